@@ -1,0 +1,1 @@
+"""Application-state tables of the accounts domain (filled in by that domain)."""

@@ -1,0 +1,1 @@
+"""Application-state tables of the response domain (filled in by that domain)."""

@@ -1,0 +1,1 @@
+"""Application-state tables of the security domain (filled in by that domain)."""

@@ -1,0 +1,1 @@
+"""The web platform: FastAPI app, one router per domain, server-rendered Jinja pages, JSON API."""
