@@ -1,1 +1,34 @@
-"""countries domain."""
+"""Country reference: Gleditsch–Ward states, ISO codes, names, regions, neighbours, organisations.
+
+Read-only and cached; built from the snapshot files in ``data/countries/`` (see
+``docs/data-contracts.md`` for the contract and ``scripts/snapshot/countries.py`` for how the
+files are made). Every function that takes ``on`` accepts a :class:`datetime.date` (that day) or
+an ``int`` year (any day of that year).
+"""
+
+from __future__ import annotations
+
+from detente.countries.codes import by_iso3, gwno_to_iso3, iso3_to_gwno, resolve
+from detente.countries.model import OnDate, Organisation, State
+from detente.countries.states import (
+    all_states,
+    canonical_gwno,
+    get_state,
+    is_known_gwno,
+    states_alive,
+)
+
+__all__ = [
+    "OnDate",
+    "Organisation",
+    "State",
+    "all_states",
+    "by_iso3",
+    "canonical_gwno",
+    "get_state",
+    "gwno_to_iso3",
+    "is_known_gwno",
+    "iso3_to_gwno",
+    "resolve",
+    "states_alive",
+]
