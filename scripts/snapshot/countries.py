@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import countries_names
+from . import countries_borders, countries_names
 from .countries_common import (
     HAND_FILES,
     REPO_DATA,
@@ -235,10 +235,12 @@ def build(shared: Path, out: Path) -> list[dict[str, Any]]:
     aliases = build_aliases(states)
     ucdp_note = check_ucdp_codes(shared, states, aliases)
     names = countries_names.build_names(shared, states, codes)
+    neighbours, border_notes = countries_borders.build_neighbours(shared, states, codes)
 
     write_csv(target / "states.csv", states)
     write_csv(target / "codes.csv", codes)
     write_csv(target / "names.csv", names)
+    write_csv(target / "neighbours.csv", neighbours)
     if target.resolve() != REPO_DATA.resolve():
         for name in HAND_FILES:
             shutil.copyfile(REPO_DATA / name, target / name)
@@ -284,6 +286,20 @@ def build(shared: Path, out: Path) -> list[dict[str, Any]]:
             "citation": "mledoze/countries; pycountry (ISO 3166); country_converter",
             "inputs": [gw_input, inp("country_borders", "mledoze_countries_core.csv")],
             "notes": f"{len(names)} aliases; ambiguous names go to the most recent state.",
+        },
+        {
+            "file": "countries/neighbours.csv",
+            "title": "Land borders between Gleditsch-Ward states over time (1946-)",
+            "publisher": "Détente (derived from mledoze/countries land borders)",
+            "release": "mledoze/countries commit 5e9f370050f8",
+            "licence": "ODbL 1.0 (derived database of mledoze/countries)",
+            "citation": "mledoze/countries (https://github.com/mledoze/countries), ODbL 1.0",
+            "inputs": [
+                inp("country_borders", "mledoze_land_borders_edges.csv"),
+                inp("country_borders", "GEODATASOURCE-COUNTRY-BORDERS.CSV"),
+                gw_input,
+            ],
+            "notes": border_notes,
         },
     ]
     for name in HAND_FILES:

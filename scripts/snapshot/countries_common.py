@@ -18,6 +18,7 @@ HAND_FILES = (
     "gwno_aliases.csv",
     "iso3_holdings.csv",
     "name_aliases.csv",
+    "border_fixes.csv",
 )
 
 COVERAGE_START = date(1946, 1, 1)

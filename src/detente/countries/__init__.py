@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from detente.countries.codes import by_iso3, gwno_to_iso3, iso3_to_gwno, resolve
 from detente.countries.model import OnDate, Organisation, State
+from detente.countries.neighbours import are_neighbours, neighbours
 from detente.countries.states import (
     all_states,
     canonical_gwno,
@@ -23,12 +24,14 @@ __all__ = [
     "Organisation",
     "State",
     "all_states",
+    "are_neighbours",
     "by_iso3",
     "canonical_gwno",
     "get_state",
     "gwno_to_iso3",
     "is_known_gwno",
     "iso3_to_gwno",
+    "neighbours",
     "resolve",
     "states_alive",
 ]
