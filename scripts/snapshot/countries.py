@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import countries_borders, countries_names
+from . import countries_borders, countries_names, countries_orgs
 from .countries_common import (
     HAND_FILES,
     REPO_DATA,
@@ -236,11 +236,13 @@ def build(shared: Path, out: Path) -> list[dict[str, Any]]:
     ucdp_note = check_ucdp_codes(shared, states, aliases)
     names = countries_names.build_names(shared, states, codes)
     neighbours, border_notes = countries_borders.build_neighbours(shared, states, codes)
+    memberships, org_notes = countries_orgs.build_memberships(shared, states, codes)
 
     write_csv(target / "states.csv", states)
     write_csv(target / "codes.csv", codes)
     write_csv(target / "names.csv", names)
     write_csv(target / "neighbours.csv", neighbours)
+    write_csv(target / "memberships.csv", memberships)
     if target.resolve() != REPO_DATA.resolve():
         for name in HAND_FILES:
             shutil.copyfile(REPO_DATA / name, target / name)
@@ -300,6 +302,16 @@ def build(shared: Path, out: Path) -> list[dict[str, Any]]:
                 gw_input,
             ],
             "notes": border_notes,
+        },
+        {
+            "file": "countries/memberships.csv",
+            "title": "Memberships of regional organisations with join and leave dates",
+            "publisher": "Détente (hand-written from the organisations' official member pages)",
+            "release": "hand-written, checked against REST Countries 2021-10-02",
+            "licence": "facts; sources cited per row",
+            "citation": "see the source column (official member page or founding treaty)",
+            "inputs": [inp("regional_blocs_restcountries", "regional_bloc_membership.csv")],
+            "notes": org_notes,
         },
     ]
     for name in HAND_FILES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ HAND_FILES = (
     "iso3_holdings.csv",
     "name_aliases.csv",
     "border_fixes.csv",
+    "memberships_manual.csv",
 )
 
 COVERAGE_START = date(1946, 1, 1)
@@ -36,8 +38,11 @@ def end_text(text: str) -> str:
     return text or OPEN_END.isoformat()
 
 
-def read_hand(name: str) -> list[dict[str, str]]:
-    """Rows of a hand-written table; every row must cite a source."""
+def read_hand(name: str, *, years_allowed: bool = False) -> list[dict[str, str]]:
+    """Rows of a hand-written table; every row must cite a source, dates must parse.
+
+    With ``years_allowed`` a date may be a bare year (``1984``) where the source gives no day.
+    """
     path = REPO_DATA / name
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -46,7 +51,7 @@ def read_hand(name: str) -> list[dict[str, str]]:
         if not cite:
             raise SystemExit(f"{path}, row {number}: no source cited")
         for key in ("start", "end"):
-            if row.get(key):
+            if row.get(key) and not (years_allowed and re.fullmatch(r"\d{4}", row[key])):
                 try:
                     date.fromisoformat(row[key])
                 except ValueError as error:

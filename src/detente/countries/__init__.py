@@ -9,8 +9,16 @@ an ``int`` year (any day of that year).
 from __future__ import annotations
 
 from detente.countries.codes import by_iso3, gwno_to_iso3, iso3_to_gwno, resolve
+from detente.countries.languages import official_languages
 from detente.countries.model import OnDate, Organisation, State
 from detente.countries.neighbours import are_neighbours, neighbours
+from detente.countries.organisations import (
+    ORGANISATIONS,
+    P5,
+    is_member,
+    members,
+    memberships,
+)
 from detente.countries.states import (
     all_states,
     canonical_gwno,
@@ -20,6 +28,8 @@ from detente.countries.states import (
 )
 
 __all__ = [
+    "ORGANISATIONS",
+    "P5",
     "OnDate",
     "Organisation",
     "State",
@@ -30,8 +40,12 @@ __all__ = [
     "get_state",
     "gwno_to_iso3",
     "is_known_gwno",
+    "is_member",
     "iso3_to_gwno",
+    "members",
+    "memberships",
     "neighbours",
+    "official_languages",
     "resolve",
     "states_alive",
 ]
