@@ -39,6 +39,7 @@ def _register_domains() -> None:
     from detente.cli import (
         accounts,
         alliance,
+        countries,
         data,
         response,
         security,
@@ -47,7 +48,17 @@ def _register_domains() -> None:
         warning,
     )
 
-    for module in (setup, data, warning, response, alliance, security, accounts, serve):
+    for module in (
+        setup,
+        data,
+        countries,
+        warning,
+        response,
+        alliance,
+        security,
+        accounts,
+        serve,
+    ):
         module.register(app)
 
 

@@ -19,17 +19,20 @@ from detente.countries.organisations import (
     members,
     memberships,
 )
+from detente.countries.profile import CountryProfile, country_profile
 from detente.countries.states import (
     all_states,
     canonical_gwno,
     get_state,
     is_known_gwno,
+    spells,
     states_alive,
 )
 
 __all__ = [
     "ORGANISATIONS",
     "P5",
+    "CountryProfile",
     "OnDate",
     "Organisation",
     "State",
@@ -37,6 +40,7 @@ __all__ = [
     "are_neighbours",
     "by_iso3",
     "canonical_gwno",
+    "country_profile",
     "get_state",
     "gwno_to_iso3",
     "is_known_gwno",
@@ -47,5 +51,6 @@ __all__ = [
     "neighbours",
     "official_languages",
     "resolve",
+    "spells",
     "states_alive",
 ]

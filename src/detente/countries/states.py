@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from detente.countries.loading import reference
 from detente.countries.model import OnDate, State, overlaps, span
-from detente.errors import UnknownCountryError
+from detente.errors import NotFoundError, UnknownCountryError
 
 
 def _spells(gwno: int) -> tuple[State, ...]:
@@ -24,6 +24,17 @@ def _spells(gwno: int) -> tuple[State, ...]:
             "hint: `detente countries list --year YYYY` shows the codes in use"
         )
     return spells
+
+
+def spells(gwno: int) -> tuple[State, ...]:
+    """Every spell of ``gwno`` in date order (Estonia 366: 1918-1940 and from 1991).
+
+    Raises
+    ------
+    UnknownCountryError
+        If the code is unknown.
+    """
+    return _spells(gwno)
 
 
 def get_state(gwno: int, on: OnDate | None = None) -> State:
@@ -55,13 +66,41 @@ def get_state(gwno: int, on: OnDate | None = None) -> State:
     return alive[-1]
 
 
-def states_alive(on: OnDate) -> list[State]:
-    """Every state independent on the day ``on`` (for a year: on any day of it), by gwno."""
-    found = [s for spells in reference().spells.values() for s in spells if s.alive(on)]
-    found.sort(key=lambda s: (s.gwno, s.start))
-    # a gwno with two spells in one year (none today) would appear once, with its latest spell
-    unique: dict[int, State] = {s.gwno: s for s in found}
-    return list(unique.values())
+def states_alive(on: OnDate, region: str | None = None) -> list[State]:
+    """Every state independent on the day ``on`` (for a year: on any day of it), by gwno.
+
+    Parameters
+    ----------
+    on:
+        A day or a year.
+    region:
+        Keep only states whose UN M49 region or subregion is this (any case): "Africa",
+        "Western Africa".
+
+    Raises
+    ------
+    NotFoundError
+        If ``region`` is neither a region nor a subregion of any state.
+    """
+    wanted = region.strip().casefold() if region else None
+    if wanted:
+        known = {
+            name
+            for spells_ in reference().spells.values()
+            for st in spells_
+            for name in (st.region, st.subregion)
+        }
+        if wanted not in {name.casefold() for name in known}:
+            raise NotFoundError(f"unknown region '{region}'; known: {', '.join(sorted(known))}")
+    found: dict[int, State] = {}
+    for gwno in sorted(reference().spells):
+        for state in reference().spells[gwno]:
+            if not state.alive(on):
+                continue
+            if wanted and wanted not in {state.region.casefold(), state.subregion.casefold()}:
+                continue
+            found[gwno] = state  # two spells in one year (none today): keep the latest
+    return list(found.values())
 
 
 def all_states() -> list[State]:
