@@ -243,7 +243,12 @@ def load_memberships(folder: Path) -> MembershipIndex:
 
 def snapshot_folder() -> Path:
     """``countries/`` of the current settings' snapshot."""
-    return (get_settings().snapshot_dir / "countries").resolve()
+    return _countries_folder(get_settings().snapshot_dir)
+
+
+@lru_cache(maxsize=8)
+def _countries_folder(snapshot_dir: Path) -> Path:
+    return (snapshot_dir / "countries").resolve()
 
 
 def reference() -> CountryData:

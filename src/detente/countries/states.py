@@ -82,20 +82,22 @@ def states_alive(on: OnDate, region: str | None = None) -> list[State]:
     NotFoundError
         If ``region`` is neither a region nor a subregion of any state.
     """
+    data = reference()
     wanted = region.strip().casefold() if region else None
     if wanted:
         known = {
             name
-            for spells_ in reference().spells.values()
+            for spells_ in data.spells.values()
             for st in spells_
             for name in (st.region, st.subregion)
         }
         if wanted not in {name.casefold() for name in known}:
             raise NotFoundError(f"unknown region '{region}'; known: {', '.join(sorted(known))}")
+    first, last = span(on)
     found: dict[int, State] = {}
-    for gwno in sorted(reference().spells):
-        for state in reference().spells[gwno]:
-            if not state.alive(on):
+    for gwno in sorted(data.spells):
+        for state in data.spells[gwno]:
+            if state.start > last or (state.end is not None and state.end < first):
                 continue
             if wanted and wanted not in {state.region.casefold(), state.subregion.casefold()}:
                 continue
