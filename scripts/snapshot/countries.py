@@ -30,8 +30,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import countries_borders, countries_names, countries_orgs
-from .countries_common import (
+from . import _countries_borders, _countries_names, _countries_orgs
+from ._countries_common import (
     HAND_FILES,
     REPO_DATA,
     end_text,
@@ -234,9 +234,9 @@ def build(shared: Path, out: Path) -> list[dict[str, Any]]:
     codes = build_codes(states)
     aliases = build_aliases(states)
     ucdp_note = check_ucdp_codes(shared, states, aliases)
-    names = countries_names.build_names(shared, states, codes)
-    neighbours, border_notes = countries_borders.build_neighbours(shared, states, codes)
-    memberships, org_notes = countries_orgs.build_memberships(shared, states, codes)
+    names = _countries_names.build_names(shared, states, codes)
+    neighbours, border_notes = _countries_borders.build_neighbours(shared, states, codes)
+    memberships, org_notes = _countries_orgs.build_memberships(shared, states, codes)
 
     write_csv(target / "states.csv", states)
     write_csv(target / "codes.csv", codes)
@@ -252,7 +252,7 @@ def build(shared: Path, out: Path) -> list[dict[str, Any]]:
 
     gw_input = inp("gw_states", "gwstates.csv")
     cy_input = inp("ucdp_organized_violence_cy_v25_1", "organizedviolencecy_v25_1.csv")
-    cc_note = countries_names.cc_note()
+    cc_note = _countries_names.cc_note()
     gw_citation = (
         "Gleditsch, K. S. & Ward, M. D. (1999), 'Interstate System Membership: A Revised List "
         "of the Independent States since 1816', International Interactions 25."

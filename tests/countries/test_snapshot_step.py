@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scripts.snapshot import countries_borders, countries_orgs
+from scripts.snapshot import _countries_borders as countries_borders
+from scripts.snapshot import _countries_orgs as countries_orgs
 
 from detente.countries.loading import snapshot_folder
 

@@ -3,7 +3,7 @@
 Why over time: borders follow the state system. Uganda and Kenya border Sudan until
 2011-07-08 and South Sudan from 2011-07-09; the Soviet Union borders Poland and Afghanistan;
 the GDR borders the Federal Republic, Poland and Czechoslovakia. ``neighbours.csv`` holds each
-border with the dates it existed (see ``scripts/snapshot/countries_borders.py`` for how it is
+border with the dates it existed (see ``scripts/snapshot/_countries_borders.py`` for how it is
 derived from today's ISO land borders plus hand fixes). Coverage starts in 1946.
 """
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from detente.countries.names import normalise_name
 
-from .countries_common import OPEN_END, cc_path, end_text, parse_date, read_cc_table, read_hand
+from ._countries_common import OPEN_END, cc_path, end_text, parse_date, read_cc_table, read_hand
 
 _BRACKETS = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from detente.countries.organisations import ORGANISATIONS
 
-from .countries_common import OPEN_END, end_text, parse_date, read_cc_table, read_hand
+from ._countries_common import OPEN_END, end_text, parse_date, read_cc_table, read_hand
 
 RESTCOUNTRIES_DAY = date(2021, 10, 2)  # commit date of the REST Countries snapshot
 RESTCOUNTRIES_BLOCS = {"AU": "AU", "EU": "EU", "AL": "LAS", "ASEAN": "ASEAN"}

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from .countries_common import COVERAGE_START, OPEN_END, end_text, parse_date, read_hand
+from ._countries_common import COVERAGE_START, OPEN_END, end_text, parse_date, read_hand
 
 Pair = tuple[int, int]
 ONE_DAY = timedelta(days=1)
