@@ -15,7 +15,10 @@ import typer
 from detente.cli.context import settings
 from detente.settings import Settings
 
-INIT_STEPS: tuple[str, ...] = ("detente.store.bootstrap:migrate",)
+INIT_STEPS: tuple[str, ...] = (
+    "detente.store.bootstrap:migrate",
+    "detente.accounts.bootstrap:ensure_admin",
+)
 
 
 def _load(step: str) -> Callable[[Settings], str]:

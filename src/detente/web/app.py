@@ -1,22 +1,33 @@
 """Build the FastAPI application: every domain plugs its router in here.
 
-Each module named in ``ROUTE_MODULES`` exposes ``router`` (an ``APIRouter``). Page routes render
-templates; API routes live under ``/api/v1``. Routes parse input, call one core function, render.
+Each module named in ``ROUTE_MODULES`` exposes ``router`` (an ``APIRouter``) and may expose the
+hooks described in :mod:`detente.web.sections`. Page routes render templates; API routes live
+under ``/api/v1``. Routes parse input, call one core function, render.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from detente import __version__
 from detente.settings import Settings, get_settings
+from detente.store import Database
+from detente.web import errors
+from detente.web.middleware import LanguageMiddleware, SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+SESSION_COOKIE = "detente_session"
+SESSION_MAX_AGE = 8 * 3600  # a working day; sign in again after
 
 ROUTE_MODULES: tuple[str, ...] = (
     "detente.web.routes.home",
@@ -25,6 +36,9 @@ ROUTE_MODULES: tuple[str, ...] = (
     "detente.web.routes.response",
     "detente.web.routes.alliance",
     "detente.web.routes.security",
+    "detente.web.routes.data",
+    "detente.web.routes.feed",
+    "detente.web.routes.audit",
     "detente.web.routes.accounts",
 )
 
@@ -32,11 +46,56 @@ ROUTE_MODULES: tuple[str, ...] = (
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The Détente web application for the given settings (default: environment)."""
     settings = settings or get_settings()
-    app = FastAPI(title="Détente", version=__version__, docs_url="/docs", redoc_url=None)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.sqlalchemy_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="Détente",
+        version=__version__,
+        description="Open data and workflows for multilateral conflict prevention.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
     app.state.settings = settings
+    app.state.database = database
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.session_secret(),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.add_middleware(LanguageMiddleware, secure=settings.secure_cookies)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    errors.install(app)
+    _add_docs(app)
+    modules = []
     for name in ROUTE_MODULES:
         module = importlib.import_module(name)
         router: APIRouter = module.router
         app.include_router(router)
+        modules.append(module)
+    app.state.route_modules = tuple(modules)
     return app
+
+
+def _add_docs(app: FastAPI) -> None:
+    """OpenAPI docs at ``/docs`` with the vendored Swagger UI (FastAPI's default uses a CDN)."""
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(_request: Request) -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="Détente API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )

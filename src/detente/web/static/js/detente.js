@@ -1,0 +1,11 @@
+// Shell behaviour shared by every page. No inline scripts anywhere (see the CSP).
+(function () {
+  "use strict";
+  // htmx requests of signed-in users carry the session's CSRF token as a header.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.body.dataset.csrf;
+    if (token) {
+      event.detail.headers["X-CSRF-Token"] = token;
+    }
+  });
+})();
