@@ -1,11 +1,39 @@
-"""``detente serve`` (what ``make run`` starts) and ``detente web get /path`` (one request
-in-process, for debugging)."""
+"""``detente serve`` (what ``make run`` starts), ``detente web get /path`` (one request
+in-process, for debugging) and ``detente web catalogues`` (add new msgids to the French
+catalogues)."""
 
 from __future__ import annotations
+
+import asyncio
 
 import typer
 
 from detente.cli.context import settings
+from detente.errors import ConfigError
+
+
+def _check_initialised() -> None:
+    """Refuse to serve an uninitialised state database, with the command that fixes it."""
+    from sqlalchemy import inspect
+
+    from detente.store import Database
+
+    current = settings()
+    if (
+        current.sqlalchemy_url.startswith("sqlite")
+        and not (current.data_dir / "detente.sqlite").exists()
+        and not current.database_url
+    ):
+        raise ConfigError(
+            f"no application state in {current.data_dir}/. Hint: run 'detente init' first"
+        )
+    database = Database(current.sqlalchemy_url)
+    try:
+        tables = set(inspect(database.engine).get_table_names())
+    finally:
+        database.dispose()
+    if "alembic_version" not in tables:
+        raise ConfigError("the application state is not initialised. Hint: run 'detente init'")
 
 
 def register(app: typer.Typer) -> None:
@@ -15,34 +43,62 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: str = typer.Option(None, help="Interface to bind (default: DETENTE_HOST)."),
         port: int = typer.Option(None, help="Port (default: DETENTE_PORT)."),
+        workers: int = typer.Option(1, min=1, max=64, help="Worker processes."),
     ) -> None:
         """Serve the web platform; Ctrl-C stops it cleanly."""
         import uvicorn
 
-        from detente.web.app import create_app
-
+        _check_initialised()
         current = settings()
         bind_host = host or current.host
         bind_port = port or current.port
         typer.echo(f"Détente is serving http://{bind_host}:{bind_port}/ (Ctrl-C stops)")
-        uvicorn.run(create_app(current), host=bind_host, port=bind_port, log_level="warning")
+        uvicorn.run(
+            "detente.web.app:create_app",
+            factory=True,
+            host=bind_host,
+            port=bind_port,
+            workers=workers,
+            log_level="warning",
+            timeout_graceful_shutdown=5,
+        )
+        typer.echo("Détente stopped.")
 
     web = typer.Typer(no_args_is_help=True, help="Web platform utilities.")
 
     @web.command("get")
     def get(
         path: str = typer.Argument(..., help="Path to request, e.g. /api/v1/countries"),
+        headers: bool = typer.Option(False, "--headers", help="Print the response headers."),
     ) -> None:
         """Run one GET request in-process and print the status and body."""
-        from fastapi.testclient import TestClient
+        import httpx
 
         from detente.web.app import create_app
 
-        with TestClient(create_app(settings())) as client:
-            response = client.get(path)
+        async def one_request() -> httpx.Response:
+            transport = httpx.ASGITransport(app=create_app(settings()))
+            async with httpx.AsyncClient(transport=transport, base_url="http://local") as client:
+                return await client.get(path)
+
+        response = asyncio.run(one_request())
         typer.echo(f"{response.status_code} {response.headers.get('content-type', '')}")
+        if headers:
+            for name, value in response.headers.items():
+                typer.echo(f"{name}: {value}")
         typer.echo(response.text)
         if response.status_code >= 400:
             raise typer.Exit(code=1)
+
+    @web.command("catalogues")
+    def catalogues() -> None:
+        """Add msgids used in templates and routes to their French .po files (untranslated)."""
+        from detente.web.catalogues import add_missing
+
+        added = add_missing()
+        for domain, count in added.items():
+            typer.echo(f"{domain}.po: {count} new msgid(s) to translate")
+        if not added:
+            typer.echo("every msgid is in its catalogue")
 
     app.add_typer(web, name="web")

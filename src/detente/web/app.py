@@ -32,6 +32,7 @@ SESSION_MAX_AGE = 8 * 3600  # a working day; sign in again after
 ROUTE_MODULES: tuple[str, ...] = (
     "detente.web.routes.home",
     "detente.web.routes.countries",
+    "detente.web.routes.countries_api",
     "detente.web.routes.warning",
     "detente.web.routes.response",
     "detente.web.routes.alliance",

@@ -96,7 +96,8 @@ class AuditEntryOut(BaseModel):
 
 
 def _out(record: AuditRecord) -> AuditEntryOut:
-    return AuditEntryOut(**record.__dict__)
+    at = record.at if record.at.tzinfo else record.at.replace(tzinfo=dt.UTC)  # SQLite: naive UTC
+    return AuditEntryOut(**{**record.__dict__, "at": at})
 
 
 @router.get("/api/v1/audit", response_model=list[AuditEntryOut], tags=["audit"])

@@ -1,0 +1,78 @@
+"""``/api/v1/countries``: the country reference as JSON (same core functions as the pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
+
+from detente.countries import State, country_profile, states_alive
+
+router = APIRouter(prefix="/api/v1", tags=["countries"])
+CODE = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name of a state")
+
+
+class CountryOut(BaseModel):
+    """One Gleditsch–Ward state (one spell of independence)."""
+
+    gwno: int
+    iso3: str | None
+    name: str
+    region: str
+    subregion: str
+    start: dt.date
+    end: dt.date | None
+    microstate: bool
+    page: str
+
+
+class CountryDetailOut(CountryOut):
+    """A state with its neighbours and memberships on a date."""
+
+    on: dt.date
+    alive: bool
+    neighbours: list[CountryOut] | None
+    memberships: list[str]
+    languages: list[str]
+    permanent_member: bool
+
+
+def _out(state: State) -> CountryOut:
+    return CountryOut(
+        gwno=state.gwno,
+        iso3=state.iso3,
+        name=state.name,
+        region=state.region,
+        subregion=state.subregion,
+        start=state.start,
+        end=state.end,
+        microstate=state.microstate,
+        page=f"/countries/{state.iso3 or state.gwno}",
+    )
+
+
+@router.get("/countries", response_model=list[CountryOut])
+def list_countries(
+    year: int | None = Query(None, ge=1816, le=2100, description="Default: this year"),
+) -> list[CountryOut]:
+    """Every state independent on some day of ``year``, ordered by gwno."""
+    return [_out(s) for s in states_alive(year or dt.date.today().year)]
+
+
+@router.get("/countries/{code}", response_model=CountryDetailOut)
+def country_detail(
+    code: str = CODE,
+    on: dt.date | None = Query(None, description="Default: today"),
+) -> CountryDetailOut:
+    """Reference facts of one state on a date (default: today)."""
+    profile = country_profile(code, on)
+    return CountryDetailOut(
+        **_out(profile.state).model_dump(),
+        on=profile.on if isinstance(profile.on, dt.date) else dt.date(profile.on, 1, 1),
+        alive=profile.alive,
+        neighbours=None if profile.neighbours is None else [_out(s) for s in profile.neighbours],
+        memberships=list(profile.memberships),
+        languages=list(profile.languages),
+        permanent_member=profile.permanent_member,
+    )
