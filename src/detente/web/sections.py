@@ -76,6 +76,11 @@ class NavItem:
     roles: tuple[Role, ...] | None = None
 
 
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as an aware UTC time (SQLite hands back naive UTC timestamps)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
 def route_modules(request: Request) -> tuple[ModuleType, ...]:
     """The imported routes modules of the running app (set by ``create_app``)."""
     modules: tuple[ModuleType, ...] = request.app.state.route_modules
@@ -111,7 +116,7 @@ def downloads(request: Request) -> list[Download]:
 def feed_entries(request: Request) -> list[FeedEntry]:
     """Every domain's feed entries, newest first."""
     entries = [entry for hook in _hooks(request, "feed_entries") for entry in hook(request)]
-    return sorted(entries, key=lambda e: e.updated, reverse=True)
+    return sorted(entries, key=lambda e: as_utc(e.updated), reverse=True)
 
 
 def nav_items(request: Request, role: str | None) -> list[NavItem]:

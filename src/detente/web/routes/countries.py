@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from detente.countries import ORGANISATIONS, country_profile, states_alive
-from detente.web import sections
-from detente.web.deps import render, render_section
-from detente.web.i18n import N_, request_language
+from detente.web import panel, sections
+from detente.web.deps import get_settings, render, render_section
+from detente.web.i18n import N_, gettext, request_language
 from detente.web.names import country_name, country_slug
 from detente.web.sections import NavItem
 
@@ -21,6 +22,31 @@ CODE = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name of
 def nav_items() -> list[NavItem]:
     """The countries index link."""
     return [NavItem(N_("Countries"), "/countries", order=10)]
+
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+SERIES = (
+    ("state_based", N_("State-based"), "#D55E00"),
+    ("non_state", N_("Non-state"), "#E69F00"),
+    ("one_sided", N_("One-sided"), "#0072B2"),
+)
+
+
+def _chart(request: Request, history: tuple[panel.YearDeaths, ...]) -> dict[str, Any]:
+    """What the history chart script reads: years and one series per type of violence."""
+    return {
+        "years": [row.year for row in history],
+        "series": [
+            {
+                "label": gettext(request, label),
+                "colour": colour,
+                "values": [getattr(row, field) for row in history],
+            }
+            for field, label, colour in SERIES
+        ],
+        "yLabel": gettext(request, "Deaths (UCDP best estimate)"),
+        "locale": request_language(request),
+    }
 
 
 @router.get("/countries", include_in_schema=False)
@@ -47,9 +73,12 @@ def country_page(request: Request, code: str = CODE) -> Response:
     blocks = [
         render_section(request, s) for s in sections.country_sections(request, profile.state.gwno)
     ]
+    history = panel.country_history(get_settings(request), profile.state.gwno)
     return render(
         request,
         "countries/country.html",
+        history=history,
+        chart=_chart(request, history) if history else None,
         profile=profile,
         organisations=ORGANISATIONS,
         name=country_name(profile.state, language),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel
 
 from detente.countries import State, country_profile, states_alive
+from detente.web import panel
+from detente.web.deps import get_settings
 
 router = APIRouter(prefix="/api/v1", tags=["countries"])
 CODE = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name of a state")
@@ -76,3 +79,40 @@ def country_detail(
         languages=list(profile.languages),
         permanent_member=profile.permanent_member,
     )
+
+
+class PanelRowOut(BaseModel):
+    """One country-year of the panel (columns of ``docs/data-contracts.md``)."""
+
+    gwno: int
+    year: int
+    sb_best: float
+    sb_low: float | None = None
+    sb_high: float | None = None
+    ns_best: float
+    ns_low: float | None = None
+    ns_high: float | None = None
+    os_best: float
+    os_low: float | None = None
+    os_high: float | None = None
+    acd_conflicts: int | None = None
+    acd_intensity: int | None = None
+    acd_interstate: int | None = None
+    acd_internationalized: int | None = None
+    acd_external_supporters: int | None = None
+    pax_agreements: int | None = None
+    pax_ceasefire: int | None = None
+    pax_comprehensive: int | None = None
+
+
+def _clean(row: dict[str, object]) -> dict[str, object]:
+    """NaN (missing) becomes ``None``: JSON has no NaN."""
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+
+
+@router.get("/countries/{code}/panel", response_model=list[PanelRowOut])
+def country_panel(request: Request, code: str = CODE) -> list[PanelRowOut]:
+    """The country-year panel rows of one state, oldest first (empty before data is loaded)."""
+    state = country_profile(code).state
+    rows = panel.country_rows(get_settings(request), state.gwno)
+    return [PanelRowOut.model_validate(_clean(row)) for row in rows]

@@ -17,9 +17,7 @@ MEDIA_TYPE = "application/atom+xml; charset=utf-8"
 
 
 def _iso(moment: dt.datetime) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return sections.as_utc(moment).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _entry_id(raw: str) -> str:
@@ -35,7 +33,10 @@ def atom_document(
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_url
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    newest = max((e.updated for e in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    newest = max(
+        (sections.as_utc(e.updated) for e in entries),
+        default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
+    )
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _iso(newest)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=feed_url, type="application/atom+xml")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url, type="text/html")

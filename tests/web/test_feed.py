@@ -1,0 +1,59 @@
+"""The Atom feed is valid Atom (RFC 4287) and carries the domains' entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from fastapi.testclient import TestClient
+
+from detente.web.routes.feed import ATOM, atom_document
+from detente.web.sections import FeedEntry
+
+NS = {"a": ATOM}
+
+
+def test_feed_is_atom_with_the_required_elements(client: TestClient) -> None:
+    response = client.get("/feed.atom")
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{{{ATOM}}}feed"
+    for required in ("id", "title", "updated", "author/a:name"):
+        assert root.find(f"a:{required}", NS) is not None, required
+    assert root.find("a:link[@rel='self']", NS).get("href") == "http://testserver/feed.atom"
+
+
+def test_entries_are_complete_newest_first_and_escaped() -> None:
+    entries = [
+        FeedEntry(
+            id="alert-7",
+            title="Alert: Sudan <rising> & more",
+            summary="Forecast above 1,000 deaths",
+            path="/alerts/7",
+            updated=dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC),
+        ),
+        FeedEntry(
+            id="https://example.org/brief/2026-02",
+            title="Brief February 2026",
+            summary="Monthly brief",
+            path="/briefs/2026-02",
+            updated=dt.datetime(2026, 2, 28),
+        ),
+    ]
+    body = atom_document(
+        feed_url="http://h/feed.atom", site_url="http://h/", title="T", entries=entries
+    )
+    root = ET.fromstring(body)
+    parsed = root.findall("a:entry", NS)
+    assert [e.find("a:title", NS).text for e in parsed] == [
+        "Alert: Sudan <rising> & more",
+        "Brief February 2026",
+    ]
+    assert parsed[0].find("a:id", NS).text == "urn:detente:alert-7"
+    assert parsed[1].find("a:id", NS).text == "https://example.org/brief/2026-02"
+    assert parsed[0].find("a:link", NS).get("href") == "http://h/alerts/7"
+    assert parsed[1].find("a:updated", NS).text == "2026-02-28T00:00:00Z"
+    assert root.find("a:updated", NS).text == "2026-03-01T12:00:00Z"
+    for entry in parsed:
+        for required in ("id", "title", "updated", "summary", "author/a:name"):
+            assert entry.find(f"a:{required}", NS) is not None
