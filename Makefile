@@ -43,6 +43,10 @@ pytest: $(STAMP) chromium
 test: lint typecheck pytest
 
 bench: $(STAMP) chromium
+	@test -x /usr/bin/wrk || { \
+	  echo "installing Debian's wrk for the web load benchmark"; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench
 
 clean:
