@@ -5,6 +5,7 @@ catalogues)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import typer
 
@@ -81,7 +82,9 @@ def register(app: typer.Typer) -> None:
             async with httpx.AsyncClient(transport=transport, base_url="http://local") as client:
                 return await client.get(path)
 
-        response = asyncio.run(one_request())
+        # A thread of its own: asyncio.run refuses to nest inside a running event loop.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            response = pool.submit(asyncio.run, one_request()).result()
         typer.echo(f"{response.status_code} {response.headers.get('content-type', '')}")
         if headers:
             for name, value in response.headers.items():
