@@ -77,3 +77,18 @@ def database(database_url: str) -> Iterator[Database]:
 def settings(tmp_path: Path) -> Settings:
     """Settings with state in a temporary folder and the real bundled snapshot."""
     return Settings(data_dir=tmp_path / "var", snapshot_dir=REPO_ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def analytics_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DuckDB analytics store loaded from the real bundled snapshot, built once per session.
+
+    Read it with ``detente.analytics.load_panel(analytics_path, unit="cy")``; do not write to it
+    (copy it into ``tmp_path`` first for tests that import more data).
+    """
+    from detente.analytics import import_snapshot
+
+    folder = tmp_path_factory.mktemp("analytics")
+    session_settings = Settings(data_dir=folder, snapshot_dir=REPO_ROOT / "data")
+    import_snapshot(session_settings)
+    return session_settings.analytics_path

@@ -18,6 +18,7 @@ from detente.settings import Settings
 INIT_STEPS: tuple[str, ...] = (
     "detente.store.bootstrap:migrate",
     "detente.accounts.bootstrap:ensure_admin",
+    "detente.analytics.bootstrap:load_snapshot",
 )
 
 
