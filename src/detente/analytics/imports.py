@@ -112,6 +112,21 @@ def _overlapping(con: duckdb.DuckDBPyConnection, staged: StagedRelease) -> list[
     return [(int(i), str(label)) for i, label in rows]
 
 
+def _ensure_raw_tables(con: duckdb.DuckDBPyConnection, staged: StagedRelease) -> None:
+    """Create missing ``raw_<table>`` tables (empty), before the write transaction.
+
+    Why outside the transaction: DuckDB 2.0.0 loses the rows of an INSERT of more than one
+    row group (122,880 rows) into a table created in the same transaction (the scan returns
+    nothing while ``count(*)`` reports them). Creating the empty table first avoids it.
+    """
+    for name in RAW_TABLES[staged.kind]:
+        if not table_exists(con, f"raw_{name}"):
+            con.execute(
+                f"CREATE TABLE store.raw_{name} AS SELECT CAST(NULL AS INTEGER) AS release_id, "
+                f"CAST(NULL AS BIGINT) AS period, * FROM {staged.tables[name].name} LIMIT 0"
+            )
+
+
 def _write(
     con: duckdb.DuckDBPyConnection,
     staged: StagedRelease,
@@ -135,11 +150,6 @@ def _write(
     for name in RAW_TABLES[staged.kind]:
         table = staged.tables[name]
         raw = f"store.raw_{name}"
-        if not table_exists(con, f"raw_{name}"):
-            con.execute(
-                f"CREATE TABLE {raw} AS SELECT CAST(NULL AS INTEGER) AS release_id, "
-                f"CAST(NULL AS BIGINT) AS period, * FROM {table.name} LIMIT 0"
-            )
         if older_ids:
             ids = ", ".join(str(i) for i in older_ids)
             con.execute(
@@ -232,6 +242,7 @@ def import_release(
         if not _attached(con):
             attach_for_writing(con, db_path)
         notify("writing")
+        _ensure_raw_tables(con, staged)
         con.execute("BEGIN TRANSACTION")
         try:
             replaced = _write(con, staged, path.name, sha256)
