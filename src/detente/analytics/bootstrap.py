@@ -11,11 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from detente.analytics.imports import ImportResult, ProgressCallback, import_release
 from detente.analytics.panels import panels_current, rebuild_panels
-from detente.analytics.store import attach_for_writing, store_path
+from detente.analytics.store import attach_for_writing, memory_connection, store_path
 from detente.errors import ConfigError
 from detente.settings import Settings
 
@@ -44,7 +42,7 @@ def refresh_panels(target: Settings | Path | str) -> bool:
     path = store_path(target)
     if not path.is_file():
         return False
-    with duckdb.connect() as con:
+    with memory_connection() as con:
         attach_for_writing(con, path)
         if panels_current(con):
             return False

@@ -25,7 +25,13 @@ from pathlib import Path
 import duckdb
 
 from detente.analytics.panels import rebuild_panels
-from detente.analytics.store import RAW_TABLES, attach_for_writing, store_path, table_exists
+from detente.analytics.store import (
+    RAW_TABLES,
+    attach_for_writing,
+    memory_connection,
+    store_path,
+    table_exists,
+)
 from detente.errors import ConflictError, DataValidationError
 from detente.settings import Settings
 from detente.sources import STAGERS, StagedRelease, detect_kind, open_input, release_order
@@ -219,7 +225,7 @@ def import_release(
     db_path = store_path(target)
     notify("checking")
     sha256 = input_sha256(path, kind) if path.is_file() else ""
-    with duckdb.connect() as con:
+    with memory_connection() as con:
         if db_path.is_file():
             attach_for_writing(con, db_path)
             known = _known_release(con, kind, sha256)

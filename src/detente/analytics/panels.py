@@ -101,8 +101,9 @@ def _register_reference(con: duckdb.DuckDBPyConnection) -> None:
     queries = _pairs_sql(con)
     pairs: list[tuple[int, int]] = []
     if queries:
-        union = " UNION ".join(queries)
-        pairs = [(int(c), int(y)) for c, y in con.execute(union).fetchall()]
+        union = " UNION ALL ".join(queries)
+        distinct = f"SELECT DISTINCT * FROM ({union}) AS pairs(code, year)"
+        pairs = [(int(c), int(y)) for c, y in con.execute(distinct).fetchall()]
     canon = pd.DataFrame(
         [(c, y, canonical(c, y) or c) for c, y in pairs], columns=["code", "year", "gwno"]
     ).astype("int64")
@@ -239,14 +240,16 @@ def _build_cm(con: duckdb.DuckDBPyConnection) -> None:
         found = con.execute("SELECT max(period) FROM store.raw_ged").fetchone()
         last = int(found[0]) if found and found[0] is not None else None
     acd, pax, pax_agg = _acd_pax_sql(con)
-    sums = ",\n".join(
-        f"sum(g.{lv}) FILTER (g.type_of_violence = {i}) AS {v}_{lv}"
+    sums = ", ".join(
+        f"sum({lv}) FILTER (type_of_violence = {i}) AS {v}_{lv}"
         for i, v in enumerate(VIOLENCE, start=1)
         for lv in LEVELS
     )
+    resums = ", ".join(f"sum(g.{v}_{lv}) AS {v}_{lv}" for v in VIOLENCE for lv in LEVELS)
     violence_source = (
-        f"SELECT m.gwno, g.period AS month_id, {sums} FROM store.raw_ged g "
-        "JOIN canon m ON m.code = g.country_id AND m.year = year(g.date_start) GROUP BY ALL"
+        f"SELECT m.gwno, g.month_id, {resums} FROM (SELECT country_id, period AS month_id, "
+        f"year(date_start) AS year, {sums} FROM store.raw_ged GROUP BY ALL) g "
+        "JOIN canon m ON m.code = g.country_id AND m.year = g.year GROUP BY ALL"
         if last is not None
         else "SELECT NULL::BIGINT AS gwno, NULL::BIGINT AS month_id, "
         + ", ".join(f"0 AS {v}_{lv}" for v in VIOLENCE for lv in LEVELS)

@@ -60,6 +60,13 @@ def store_path(target: Settings | Path | str) -> Path:
     return Path(target)
 
 
+def memory_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection without DuckDB's own terminal progress bar."""
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def _is_lock_error(error: duckdb.Error) -> bool:
     text = str(error).lower()
     return "lock" in text or "conflicting" in text
@@ -91,6 +98,7 @@ def read_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     while True:
         try:
             con = duckdb.connect(str(path), read_only=True)
+            con.execute("SET enable_progress_bar = false")
             break
         except duckdb.IOException as error:
             if not _is_lock_error(error) or time.monotonic() > deadline:

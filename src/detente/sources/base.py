@@ -79,5 +79,6 @@ def need_release(display: str, release: str | None, what: str) -> str:
 def read_frame(path: Path, stager: Stager, release: str | None, table: str) -> pd.DataFrame:
     """Stage ``path`` on an in-memory connection and return one staged table as a frame."""
     with open_input(path) as source, duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
         staged = stager(con, source, release)
         return con.execute(f"SELECT * FROM {staged.tables[table].name} ORDER BY rowid").df()

@@ -27,15 +27,18 @@ from detente.sources.files import InputFile
 from detente.sources.schema import Column, Schema
 
 _DUCK_TYPE = {
-    "int": "BIGINT",
-    "count": "BIGINT",
+    "int": "DOUBLE",
+    "count": "DOUBLE",
     "float": "DOUBLE",
     "date": "TIMESTAMP",
     "bool": "BOOLEAN",
-    "gwno": "BIGINT",
+    "gwno": "DOUBLE",
     "gwno_list": "VARCHAR",
     "text": "VARCHAR",
 }
+"""Types of the fast read; whole numbers are read as DOUBLE and checked, since DuckDB's CSV
+reader would round ``12.5`` into a BIGINT column without a word."""
+_NOT_EXACT = "error('value needs the exact path')"
 _TYPE_WORDS = {
     "int": "a whole number",
     "count": "a whole number",
@@ -121,7 +124,7 @@ def _parse_check(column: Column) -> _Check | None:
         return None
     if column.type in ("int", "count", "gwno"):
         d = f"TRY_CAST({v} AS DOUBLE)"
-        bad = f"({d} IS NULL OR NOT isfinite({d}) OR {d} <> trunc({d}))"
+        bad = f"({d} IS NULL OR NOT isfinite({d}) OR {d} <> trunc({d}) OR abs({d}) >= 1e15)"
     elif column.type == "float":
         bad = f"TRY_CAST({v} AS DOUBLE) IS NULL"
     elif column.type == "date":
@@ -145,6 +148,18 @@ def _typed_sql(column: Column) -> str:
     else:
         expr = quote(column.name)
     return f"{expr} AS {quote(column.name)}"
+
+
+def _fast_cast(column: Column) -> str:
+    """Cast of a fast-read column to its final type; anything doubtful raises (exact path)."""
+    c = quote(column.name)
+    if column.type in ("int", "count", "gwno"):
+        whole = f"{c} IS NULL OR ({c} = trunc({c}) AND abs({c}) < 1e15)"
+        return f"CAST(CASE WHEN {whole} THEN {c} ELSE {_NOT_EXACT} END AS BIGINT) AS {c}"
+    if column.type == "date":
+        midnight = f"{c} IS NULL OR {c} = date_trunc('day', {c})"
+        return f"CAST(CASE WHEN {midnight} THEN {c} ELSE {_NOT_EXACT} END AS DATE) AS {c}"
+    return c
 
 
 def first_failure(
@@ -174,9 +189,10 @@ def first_failure(
 
 def read_header(source: InputFile) -> list[str]:
     """Column names of a CSV file (UTF-8, with or without a byte-order mark)."""
+    with source.path.open("rb") as handle:
+        first_line = handle.readline(1 << 20)
     try:
-        with source.path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle), None)
+        header = next(csv.reader([first_line.decode("utf-8-sig")]), None)
     except UnicodeDecodeError as error:
         raise DataValidationError(
             source.display, 0, None, f"not UTF-8 encoded ({error.reason}); save it as UTF-8"
@@ -245,19 +261,12 @@ def stage(con: duckdb.DuckDBPyConnection, source: InputFile, schema: Schema, tab
         _check_columns(display, header, schema)
         types = {c.name: _DUCK_TYPE[c.type] for c in schema.columns}
         fast = _read_csv_sql(source, header, types)
-        casts = ", ".join(
-            f"CAST({quote(c.name)} AS DATE) AS {quote(c.name)}"
-            if c.type == "date"
-            else quote(c.name)
-            for c in schema.columns
-        )
+        casts = ", ".join(_fast_cast(c) for c in schema.columns)
         try:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {casts} FROM {fast}")
             typed_ok = True
-        except duckdb.ConversionException:
+        except duckdb.Error:  # a value that does not parse, or a malformed file: look closer
             typed_ok = False
-        except duckdb.Error as error:
-            raise _csv_error(source, error) from error
         if not typed_ok:
             text = _read_csv_sql(source, header, {})
             try:

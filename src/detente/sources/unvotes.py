@@ -235,6 +235,7 @@ def read_un_votes(path: Path, release: str | None = None) -> UnVotes:
         parquet = path / "un_votes.parquet"
         path = parquet if parquet.is_file() else path / "un_votes.csv"
     with open_input(path) as source, duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
         stage_unvotes(con, source, release)
         frames = [con.execute(f"SELECT * FROM {t} ORDER BY rowid").df() for t in TABLES]
     return UnVotes(votes=frames[0], roll_calls=frames[1], issues=frames[2])
