@@ -12,8 +12,8 @@ import pytest
 
 from detente.analytics import data_status, import_release, load_panel
 from detente.errors import ConflictError, DataValidationError
-from tests.sources.conftest import CY_FILE
 from tests.sources.ged_files import SUDAN_EVENTS, event, write_ged
+from tests.sources.snapshot_files import CY_FILE
 
 
 def _digest(path: Path) -> str:

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.settings import get_settings
-from tests.sources.conftest import CY_FILE
 from tests.sources.ged_files import SUDAN_EVENTS, event, write_ged
+from tests.sources.snapshot_files import CY_FILE
 from tests.sources.ucdp_site import closed_port_url, make_site, serve_folder
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ import pytest
 
 from detente.errors import DataValidationError
 from detente.sources import read_acd
-from tests.sources.conftest import ACD_FILE, Mutate, read_rows
+from tests.sources.snapshot_files import ACD_FILE, Mutate, read_rows
 
 
 def test_reads_the_snapshot_file() -> None:

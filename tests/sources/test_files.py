@@ -8,8 +8,8 @@ import pytest
 
 from detente.errors import DataValidationError
 from detente.sources import detect_kind, open_input, release_from_name, release_order
-from tests.sources.conftest import ACD_FILE, CY_FILE, PAX_FILE, UNVOTES_DIR
 from tests.sources.ged_files import SUDAN_EVENTS, write_ged, zip_file
+from tests.sources.snapshot_files import ACD_FILE, CY_FILE, PAX_FILE, UNVOTES_DIR
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from detente.errors import DataValidationError
 from detente.sources import read_pax
 from detente.sources.pax import KEPT_COLUMNS
-from tests.sources.conftest import PAX_FILE
+from tests.sources.snapshot_files import PAX_FILE
 
 
 @pytest.fixture(scope="module")

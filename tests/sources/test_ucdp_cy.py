@@ -9,7 +9,7 @@ import pytest
 
 from detente.errors import DataValidationError
 from detente.sources import read_ucdp_cy
-from tests.sources.conftest import ACD_FILE, CY_FILE, Mutate, read_rows, write_rows
+from tests.sources.snapshot_files import ACD_FILE, CY_FILE, Mutate, read_rows, write_rows
 
 
 def test_reads_the_snapshot_file_with_2024_withheld() -> None:

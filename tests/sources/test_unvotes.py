@@ -9,7 +9,7 @@ import pytest
 
 from detente.errors import DataValidationError
 from detente.sources import UnVotes, read_un_votes
-from tests.sources.conftest import UNVOTES_DIR
+from tests.sources.snapshot_files import UNVOTES_DIR
 
 
 @pytest.fixture(scope="module")
