@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(
         default=False, description="Send cookies with the Secure flag (set behind HTTPS)."
     )
+    page_cache: bool = Field(
+        default=True,
+        description="Serve repeated anonymous page views from memory until the data change.",
+    )
     ucdp_api_base: str = Field(
         default="https://ucdpapi.pcr.uu.se/api", description="UCDP download API base URL."
     )

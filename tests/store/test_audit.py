@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from detente.store import Database, list_audit, record_audit
@@ -23,7 +25,8 @@ def test_recorded_entry_is_listed_with_before_and_after(database: Database) -> N
     assert (entry.actor, entry.action, entry.entity_id) == ("alice", "update", "7")
     assert entry.before == {"status": "available"}
     assert entry.after == {"status": "deployed"}
-    assert entry.at.tzinfo is not None or database.dialect == "sqlite"
+    assert entry.at.utcoffset() == dt.timedelta(0)  # aware UTC on both backends
+    assert abs(dt.datetime.now(dt.UTC) - entry.at) < dt.timedelta(minutes=5)
 
 
 def test_rolled_back_change_leaves_no_audit_entry(database: Database) -> None:

@@ -15,10 +15,10 @@ import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from detente.caching import single_flight_cache
 from detente.countries.model import State
 from detente.errors import DataValidationError
 from detente.settings import get_settings
@@ -189,7 +189,7 @@ def _read_holdings(folder: Path) -> dict[str, tuple[Holding, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=8)
+@single_flight_cache(maxsize=8)
 def load_reference(folder: Path) -> CountryData:
     """Read and index ``folder`` (a snapshot's ``countries/`` directory), once per folder."""
     spells, territory = _read_states(folder)
@@ -214,7 +214,7 @@ def load_reference(folder: Path) -> CountryData:
     )
 
 
-@lru_cache(maxsize=8)
+@single_flight_cache(maxsize=8)
 def load_edges(folder: Path) -> dict[int, tuple[Edge, ...]]:
     """``neighbours.csv``: every border edge listed under both of its states."""
     edges: list[tuple[int, Edge]] = []
@@ -224,7 +224,7 @@ def load_edges(folder: Path) -> dict[int, tuple[Edge, ...]]:
     return _group(edges)
 
 
-@lru_cache(maxsize=8)
+@single_flight_cache(maxsize=8)
 def load_memberships(folder: Path) -> MembershipIndex:
     """``memberships.csv`` indexed by organisation and by gwno."""
     by_org: dict[str, list[Membership]] = {}
@@ -246,7 +246,7 @@ def snapshot_folder() -> Path:
     return _countries_folder(get_settings().snapshot_dir)
 
 
-@lru_cache(maxsize=8)
+@single_flight_cache(maxsize=8)
 def _countries_folder(snapshot_dir: Path) -> Path:
     return (snapshot_dir / "countries").resolve()
 

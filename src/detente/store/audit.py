@@ -31,6 +31,11 @@ class AuditEntry(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
+def as_aware_utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as an aware UTC time: SQLite hands back the stored UTC time without a zone."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
 @dataclass(frozen=True)
 class AuditRecord:
     """A read-only view of one audit entry (what pages and the API show)."""
@@ -91,7 +96,7 @@ def list_audit(
     return [
         AuditRecord(
             id=row.id,
-            at=row.at,
+            at=as_aware_utc(row.at),
             actor=row.actor,
             action=row.action,
             entity=row.entity,

@@ -184,7 +184,7 @@ def page_context(request: Request, template: str) -> dict[str, Any]:
         "language_links": [
             (code, LANGUAGE_NAMES[code], _with_language(request, code)) for code in LANGUAGES
         ],
-        "sources": provenance.sources(get_settings(request).snapshot_dir),
+        "sources": provenance.published_sources(get_settings(request).snapshot_dir),
         **gettext_callables(language, template),
     }
 

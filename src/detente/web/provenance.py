@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from detente.caching import single_flight_cache
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def _entries(payload: Any) -> list[dict[str, Any]]:
     return []
 
 
-@lru_cache(maxsize=8)
+@single_flight_cache(maxsize=8)
 def _read(path: Path, _mtime: float) -> tuple[Source, ...]:
     payload = json.loads(path.read_text(encoding="utf-8"))
     seen: dict[tuple[str, str, str], Source] = {}
@@ -55,9 +56,22 @@ def _read(path: Path, _mtime: float) -> tuple[Source, ...]:
 
 
 def sources(snapshot_dir: Path) -> tuple[Source, ...]:
-    """The distinct datasets of the snapshot (empty when there is no manifest)."""
+    """The distinct datasets of the snapshot (empty when there is no readable manifest).
+
+    Every page's footer calls this, so a manifest that cannot be read (missing, not UTF-8,
+    not JSON, a folder) costs the credits, never the page.
+    """
     path = snapshot_dir / "manifest.json"
     try:
         return _read(path, path.stat().st_mtime)
-    except (FileNotFoundError, json.JSONDecodeError):
+    except (OSError, ValueError):  # ValueError: JSONDecodeError and UnicodeDecodeError
         return ()
+
+
+def published_sources(snapshot_dir: Path) -> tuple[Source, ...]:
+    """The datasets released by their publishers, without Détente's own hand-written tables.
+
+    The footer of every page credits these; ``/data`` lists everything, hand tables included,
+    so the footer stays short enough to read on a phone.
+    """
+    return tuple(s for s in sources(snapshot_dir) if not s.publisher.startswith("Détente"))

@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
+from detente.caching import single_flight_cache
 from detente.countries import get_state, iso3_to_gwno
 from detente.errors import UnknownCountryError
 
@@ -51,7 +51,7 @@ class MapLayer:
     source: str
 
 
-@lru_cache(maxsize=1)
+@single_flight_cache(maxsize=1)
 def feature_gwno() -> dict[str, int]:
     """world-atlas feature id (or name, for features without one) -> GW code of today."""
     topology = json.loads(TOPOJSON.read_text(encoding="utf-8"))

@@ -97,7 +97,7 @@ def home(request: Request) -> HTMLResponse:
         request,
         "home/index.html",
         coverage=panel.coverage(settings),
-        sources=provenance.sources(settings.snapshot_dir),
+        sources=provenance.published_sources(settings.snapshot_dir),
         world_map=_map(request, found),
         blocks=[render_section(request, s) for s in found],
     )
