@@ -1,9 +1,156 @@
-"""CLI commands of the warning domain."""
+"""``detente forecast``, ``evaluate`` and ``backtest``: forecasts of the pre-alert system."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from detente.cli.context import settings
+from detente.errors import DataValidationError
+
+UNIT_HELP = "cy (country-year, horizons 1-3) or cm (country-month, horizons 1-12; needs GED)."
+
+
+def _check_unit(unit: str) -> str:
+    if unit not in ("cy", "cm"):
+        raise DataValidationError("--unit", None, "unit", f"{unit!r} is not cy or cm")
+    return unit
+
+
+def forecast_command(
+    unit: str = typer.Option("cy", "--unit", help=UNIT_HELP),
+    cutoff: str | None = typer.Option(
+        None, "--cutoff", help="Last period used: YYYY (cy) or YYYY-MM (cm); default the latest."
+    ),
+    model: str = typer.Option("lgbm", "--model", help="Model name (see --list-models)."),
+    out: Path | None = typer.Option(None, "--out", help="Also write the Parquet file here."),
+    draws: int = typer.Option(1000, "--draws", min=1, max=100_000, help="Draws per country."),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the draws."),
+    list_models: bool = typer.Option(False, "--list-models", help="List the models and exit."),
+) -> None:
+    """Forecast state-based deaths per country for the periods after the cutoff (draws)."""
+    from detente.warning import MODELS, run_forecast
+
+    if list_models:
+        typer.echo("\n".join(MODELS))
+        return
+    _check_unit(unit)
+    with _Spinner(f"fitting {model} on the {unit} panel"):
+        run = run_forecast(settings(), unit, cutoff, model, out=out, n=draws, seed=seed)
+    where = f" and {run.out}" if run.out else ""
+    typer.echo(
+        f"{run.info.model} {run.info.unit} cutoff {run.info.cutoff}: {run.countries} countries x "
+        f"{run.horizons} horizons x {run.draws} draws -> {run.info.path}{where}"
+    )
+
+
+def evaluate_command(
+    forecasts: list[Path] = typer.Option(
+        ..., "--forecasts", exists=True, dir_okay=False, help="Forecast Parquet file (repeatable)."
+    ),
+    actuals: Path = typer.Option(
+        ..., "--actuals", exists=True, dir_okay=False, help="UCDP country-year or GED file."
+    ),
+    benchmarks: bool = typer.Option(
+        True, "--benchmarks/--no-benchmarks", help="Also score the four benchmarks (same cutoff)."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the benchmarks' draws."),
+) -> None:
+    """Score forecasts against a UCDP release file: JSON, overall and per horizon."""
+    from detente.warning.evaluation import evaluate_files
+
+    result = evaluate_files(settings(), forecasts, actuals, benchmarks=benchmarks, seed=seed)
+    typer.echo(json.dumps(result, indent=2))
+
+
+def backtest_command(
+    unit: str = typer.Option("cy", "--unit", help=UNIT_HELP),
+    start: int = typer.Option(2010, "--start", help="First target year scored."),
+    end: int = typer.Option(2023, "--end", help="Last target year scored."),
+    models: str = typer.Option("all", "--models", help="Comma-separated names, or 'all'."),
+    out: Path = typer.Option(..., "--out", file_okay=False, help="Folder for JSON, Markdown, PNG."),
+    draws: int = typer.Option(1000, "--draws", min=10, max=10_000, help="Draws per forecast."),
+) -> None:
+    """Rolling-origin backtest (one cutoff per year) of several models; writes JSON, MD, PNG."""
+    from detente.analytics import load_panel
+    from detente.warning import MODELS
+    from detente.warning.backtest import backtest, cutoffs_for, write_backtest
+    from detente.warning.units import get_unit
+
+    _check_unit(unit)
+    names = list(MODELS) if models == "all" else [m.strip() for m in models.split(",") if m.strip()]
+    unknown = [m for m in names if m not in MODELS]
+    if unknown or not names:
+        raise DataValidationError(
+            "--models",
+            None,
+            "models",
+            f"unknown {unknown or models!r}; choose from {', '.join(MODELS)}",
+        )
+    try:
+        cutoffs = cutoffs_for(get_unit(unit), start, end)
+    except ValueError as error:
+        raise DataValidationError("--start/--end", None, "start", str(error)) from error
+    panel = load_panel(settings(), unit=unit)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+    ) as progress:
+        task = progress.add_task("backtest", total=len(cutoffs) * len(names))
+
+        def step(message: str) -> None:
+            progress.update(task, description=message, advance=1)
+
+        result = backtest(panel, unit, start, end, names, n=draws, progress=step)
+    paths = write_backtest(result, out)
+    _print_summary(result.as_dict())
+    typer.echo("wrote " + ", ".join(str(p) for p in paths))
+
+
+def _print_summary(data: dict[str, Any]) -> None:
+    console = Console()
+    from rich.table import Table
+
+    table = Table(title=f"Backtest {data['unit']} {data['start']}-{data['end']}")
+    for column in ("model", "CRPS", "IGN", "MIS90", "coverage90", "Brier25", "AUC-PR25"):
+        table.add_column(column, justify="right" if column != "model" else "left")
+    for name, scores in data["models"].items():
+        o = scores["overall"]
+        auc = "-" if o["auc_pr"] is None else f"{o['auc_pr']:.3f}"
+        table.add_row(
+            name,
+            f"{o['crps']:.1f}",
+            f"{o['ign']:.3f}",
+            f"{o['mis']:.0f}",
+            f"{o['coverage']:.3f}",
+            f"{o['brier']:.4f}",
+            auc,
+        )
+    console.print(table)
+    if data.get("target"):
+        console.print(f"target check: {json.dumps(data['target'])}")
+
+
+class _Spinner:
+    """A rich spinner while something runs (progress on anything over a second)."""
+
+    def __init__(self, text: str) -> None:
+        self.progress = Progress(SpinnerColumn(), TextColumn(text), transient=True)
+
+    def __enter__(self) -> None:
+        self.progress.start()
+        self.progress.add_task("", total=None)
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
 
 
 def register(app: typer.Typer) -> None:
-    """Add this domain's commands to the root app."""
+    """Add ``forecast``, ``evaluate`` and ``backtest`` to the root app."""
+    app.command("forecast")(forecast_command)
+    app.command("evaluate")(evaluate_command)
+    app.command("backtest")(backtest_command)

@@ -1,7 +1,332 @@
-"""Routes of the warning domain."""
+"""Forecast pages: country fan chart, home risk map, methods page, downloads, forecasts API.
+
+Everything here reads the latest stored forecast (``detente forecast`` or the init step) through
+:mod:`detente.warning.summary`; nothing is fitted on a request.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import json
+from pathlib import Path as FilePath
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
+
+from detente.caching import single_flight_cache
+from detente.countries import get_state, resolve
+from detente.errors import UnknownCountryError
+from detente.settings import Settings
+from detente.warning.explain import stored_contributions
+from detente.warning.storage import latest_forecast_info
+from detente.warning.summary import ForecastSummary, latest_summary
+from detente.web import panel
+from detente.web.deps import get_settings, render
+from detente.web.i18n import N_, gettext, request_language
+from detente.web.names import country_name, country_slug
+from detente.web.sections import Download, NavItem, Section
+from detente.web.worldmap import MapLayer
 
 router = APIRouter()
+BACKTEST_FILE = FilePath("backtest") / "cy_2010_2023.json"
+"""The committed backtest results (``detente backtest`` on the bundled data), under the snapshot."""
+HISTORY_YEARS = 15
+RISK_BREAKS = (5, 15, 30, 50, 80)
+RISK_LABELS = (N_("under 5%"), "5–14%", "15–29%", "30–49%", "50–79%", N_("80% or more"))
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet"}
+
+FEATURE_LABELS = {
+    "sb_log": N_("state-based deaths this year"),
+    "sb_lag1": N_("state-based deaths a year earlier"),
+    "sb_lag2": N_("state-based deaths two years earlier"),
+    "sb_mean3y": N_("state-based deaths, 3-year average"),
+    "sb_max3y": N_("state-based deaths, 3-year maximum"),
+    "sb_mean10y": N_("state-based deaths, 10-year average"),
+    "sb_max10y": N_("state-based deaths, 10-year maximum"),
+    "sb_change": N_("change in state-based deaths"),
+    "ns_log": N_("non-state deaths this year"),
+    "ns_lag1": N_("non-state deaths a year earlier"),
+    "ns_lag2": N_("non-state deaths two years earlier"),
+    "ns_mean3y": N_("non-state deaths, 3-year average"),
+    "ns_mean10y": N_("non-state deaths, 10-year average"),
+    "os_log": N_("one-sided deaths this year"),
+    "os_lag1": N_("one-sided deaths a year earlier"),
+    "os_lag2": N_("one-sided deaths two years earlier"),
+    "os_mean3y": N_("one-sided deaths, 3-year average"),
+    "os_mean10y": N_("one-sided deaths, 10-year average"),
+    "since_sb": N_("years since the last state-based death"),
+    "since_sb25": N_("years since the last year with 25 or more deaths"),
+    "nb_sb_sum": N_("deaths in land neighbours"),
+    "nb_sb_max": N_("deaths in the most violent neighbour"),
+    "region_sb": N_("deaths in the rest of the subregion"),
+    "acd_conflicts": N_("armed conflicts on its territory"),
+    "acd_intensity": N_("intensity of armed conflict"),
+    "acd_interstate": N_("interstate conflicts"),
+    "acd_internationalized": N_("internationalized conflicts"),
+    "acd_external_supporters": N_("external supporters of the parties"),
+    "pax_agreements": N_("peace agreements this year"),
+    "pax_ceasefire": N_("ceasefire agreements this year"),
+    "pax_comprehensive": N_("comprehensive agreements this year"),
+    "pax_5y": N_("peace agreements over 5 years"),
+    "memberships": N_("regional organisations it belongs to"),
+}
+MODEL_LABELS = {
+    "zero": N_("Zero (benchmark)"),
+    "last": N_("Last value, Poisson draws (benchmark)"),
+    "bootstrap": N_("Global bootstrap (benchmark)"),
+    "conflictology": N_("Conflictology (benchmark)"),
+    "lgbm": N_("Détente: LightGBM hurdle (ours)"),
+    "lgbm_log": N_("LightGBM log-target (variant)"),
+    "analogues": N_("Analogues: what followed similar past situations"),
+}
+
+
+def nav_items() -> list[NavItem]:
+    """The methods page link."""
+    return [NavItem(N_("Methods"), "/methods", order=80)]
+
+
+def downloads() -> list[Download]:
+    """The latest forecast's draws in both formats."""
+    description = N_(
+        "1,000 draws of state-based deaths per country for each year after the cutoff, from "
+        "the latest forecast (columns gwno, period, horizon, draw, fatalities)."
+    )
+    return [
+        Download(N_("Latest forecast"), description, "/data/forecast-cy.csv", "CSV"),
+        Download(N_("Latest forecast"), description, "/data/forecast-cy.parquet", "Parquet"),
+    ]
+
+
+def _summary(request: Request) -> ForecastSummary | None:
+    return latest_summary(get_settings(request), "cy")
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def home_section(request: Request) -> Section | None:
+    """The forecast risk layer of the home map and the countries most at risk."""
+    summary = _summary(request)
+    if summary is None:
+        return None
+    risk = summary.risk(1)
+    period = summary.country(next(iter(risk)))[0].period if risk else ""
+    layer = MapLayer(
+        title=gettext(
+            request,
+            "Forecast: chance of 25 or more state-based deaths in %(period)s",
+            period=period,
+        ),
+        values={gwno: round(100 * p, 1) for gwno, p in risk.items()},
+        breaks=RISK_BREAKS,
+        labels=RISK_LABELS,
+        value_label=N_("%(value)s%% chance of 25 or more deaths"),
+        source=N_("Détente forecast from UCDP data (see the methods page)"),
+    )
+    language = request_language(request)
+    top = []
+    for gwno, p in sorted(risk.items(), key=lambda item: -item[1])[:10]:
+        try:
+            state = get_state(gwno)
+        except UnknownCountryError:
+            continue
+        mean = summary.country(gwno)[0].mean
+        top.append((country_name(state, language), country_slug(state), _percent(p), mean))
+    return Section(
+        "warning/home.html",
+        {"map_layer": layer, "top": top, "period": period, "info": summary.info},
+        order=110,
+    )
+
+
+def _fan_data(
+    request: Request, summary: ForecastSummary, gwno: int, settings: Settings
+) -> dict[str, Any]:
+    history = panel.country_history(settings, gwno)[-HISTORY_YEARS:]
+    horizons = summary.country(gwno)
+    labels = [str(r.year) for r in history] + [h.period for h in horizons]
+    # the fan starts at the last observed value so that it joins the observed line
+    lead: list[float | None] = [None] * max(len(history) - 1, 0)
+    if history:
+        lead.append(history[-1].state_based)
+
+    def band(attr: str) -> list[float | None]:
+        return [*lead, *(float(getattr(h, attr)) for h in horizons)]
+
+    return {
+        "labels": labels,
+        "observed": [r.state_based for r in history] + [None] * len(horizons),
+        "q05": band("q05"),
+        "q25": band("q25"),
+        "median": band("median"),
+        "q75": band("q75"),
+        "q95": band("q95"),
+        "text": {
+            "observed": gettext(request, "Observed (UCDP best estimate)"),
+            "median": gettext(request, "Forecast median"),
+            "band50": gettext(request, "50% interval"),
+            "band90": gettext(request, "90% interval"),
+            "y": gettext(request, "State-based deaths"),
+        },
+        "locale": request_language(request),
+    }
+
+
+def country_section(request: Request, gwno: int) -> Section | None:
+    """The fan chart of the forecast, its table and what drives it."""
+    settings = get_settings(request)
+    summary = _summary(request)
+    if summary is None or not summary.country(gwno):
+        return None
+    horizons = summary.country(gwno)
+    drivers = [
+        (gettext(request, FEATURE_LABELS.get(name, name)), value)
+        for name, value in stored_contributions(settings, gwno, 1, "cy", top=6)
+    ]
+    return Section(
+        "warning/country.html",
+        {
+            "horizons": horizons,
+            "fan": _fan_data(request, summary, gwno, settings),
+            "drivers": drivers,
+            "info": summary.info,
+            "model_label": MODEL_LABELS.get(summary.info.model, summary.info.model),
+        },
+        order=105,
+    )
+
+
+@single_flight_cache(maxsize=4)
+def _read_backtest(path: str, mtime: float) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(FilePath(path).read_text(encoding="utf-8"))
+    return data
+
+
+def load_backtest(settings: Settings) -> dict[str, Any] | None:
+    """The committed backtest results, or ``None`` when the file is missing."""
+    path = settings.snapshot_dir / BACKTEST_FILE
+    if not path.is_file():
+        return None
+    return _read_backtest(str(path), path.stat().st_mtime)
+
+
+@router.get("/methods", include_in_schema=False)
+def methods_page(request: Request) -> HTMLResponse:
+    """How forecasts are made and how well they score (the committed backtest)."""
+    settings = get_settings(request)
+    backtest = load_backtest(settings)
+    rows = []
+    if backtest:
+        for name, scores in backtest["models"].items():
+            rows.append(
+                {
+                    "name": name,
+                    "label": MODEL_LABELS.get(name, name),
+                    "overall": scores["overall"],
+                    "by_horizon": [scores["by_horizon"][h] for h in sorted(scores["by_horizon"])],
+                }
+            )
+    info = latest_forecast_info(settings, "cy")
+    return render(
+        request,
+        "warning/methods.html",
+        backtest=backtest,
+        rows=rows,
+        horizons=sorted(backtest["models"]["zero"]["by_horizon"]) if backtest else [],
+        info=info,
+        features=[FEATURE_LABELS[name] for name in FEATURE_LABELS],
+    )
+
+
+@router.get("/data/forecast-cy.{kind}", include_in_schema=False)
+def forecast_download(request: Request, kind: str) -> Response:
+    """The latest country-year forecast's draws as CSV or Parquet."""
+    if kind not in MEDIA_TYPES:
+        raise HTTPException(status_code=404, detail=f"no forecast file of kind '{kind}'")
+    info = latest_forecast_info(get_settings(request), "cy")
+    if info is None:
+        raise HTTPException(status_code=404, detail="no forecast yet; run 'detente forecast'")
+    name = info.path.name.removesuffix(".parquet")
+    if kind == "parquet":
+        body = info.path.read_bytes()
+    else:
+        body = _csv(str(info.path), info.path.stat().st_mtime)
+    return Response(
+        body,
+        media_type=MEDIA_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="detente-forecast-{name}.{kind}"'},
+    )
+
+
+@single_flight_cache(maxsize=2)
+def _csv(path: str, mtime: float) -> bytes:
+    import pandas as pd
+
+    frame = pd.read_parquet(path)
+    return frame.to_csv(index=False, lineterminator="\n").encode()
+
+
+class HorizonOut(BaseModel):
+    """The forecast distribution for one period."""
+
+    period: str
+    horizon: int
+    mean: float
+    q05: float
+    q25: float
+    median: float
+    q75: float
+    q95: float
+    p_any: float
+    p_conflict: float
+
+
+class ContributionOut(BaseModel):
+    """A feature's contribution to the log-odds of violence (horizon 1)."""
+
+    feature: str
+    contribution: float
+
+
+class ForecastOut(BaseModel):
+    """A country's latest forecast: quantiles of state-based deaths per period, and drivers."""
+
+    gwno: int
+    iso3: str | None
+    unit: str
+    model: str
+    cutoff: str
+    horizons: list[HorizonOut]
+    contributions: list[ContributionOut]
+
+
+@router.get("/api/v1/forecasts/{code}", response_model=ForecastOut, tags=["forecasts"])
+def forecast_api(
+    request: Request,
+    code: str = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name"),
+) -> ForecastOut:
+    """The latest country-year forecast of one state (404 if unknown or not forecast)."""
+    try:
+        state = resolve(code)
+    except UnknownCountryError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from error
+    summary = _summary(request)
+    horizons = summary.country(state.gwno) if summary else []
+    if summary is None or not horizons:
+        raise HTTPException(status_code=404, detail=f"no forecast for {state.name}")
+    settings = get_settings(request)
+    return ForecastOut(
+        gwno=state.gwno,
+        iso3=state.iso3,
+        unit=summary.info.unit,
+        model=summary.info.model,
+        cutoff=summary.info.cutoff,
+        horizons=[HorizonOut(**h.__dict__) for h in horizons],
+        contributions=[
+            ContributionOut(feature=f, contribution=c)
+            for f, c in stored_contributions(settings, state.gwno, 1, "cy")
+        ],
+    )

@@ -1,0 +1,453 @@
+"""CLI of the warning domain's alerts, criteria, analogues, brief and action registry.
+
+``detente alerts list|show|ack|request-team|close|run|backtest``, ``detente criteria show``,
+``detente analogues``, ``detente brief`` and ``detente actions add|add-mediation|list``. Each
+command parses, calls one core function of ``detente.warning`` and renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from detente.cli.context import actor, database, settings
+from detente.countries import gwno_to_iso3, resolve
+from detente.errors import DataValidationError, NotFoundError
+
+alerts = typer.Typer(no_args_is_help=True, help="Alerts of the pre-alert system.")
+criteria = typer.Typer(no_args_is_help=True, help="The four recognised criteria.")
+actions = typer.Typer(
+    no_args_is_help=True, help="Registry of regional-organisation actions and mediation."
+)
+
+
+def _echo_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def _date(value: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise DataValidationError(
+            "command line", None, field, f"'{value}' is not a date (YYYY-MM-DD)"
+        ) from e
+
+
+def _latest_year() -> int:
+    from detente.warning.criteria import load_sources
+
+    return load_sources(settings()).last_year
+
+
+# --------------------------------------------------------------------------- alerts
+
+
+@alerts.command("list")
+def list_(
+    status: str | None = typer.Option(None, help="new, acknowledged, team_requested or closed."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List alerts, newest period and highest score first."""
+    from detente.warning.alerts import list_alerts
+
+    with database().session() as session:
+        found = list_alerts(session, status)
+    if as_json:
+        _echo_json([{k: v for k, v in a.as_dict().items() if k != "explanation"} for a in found])
+        return
+    table = Table("id", "country", "period", "rule", "score", "status", "reason")
+    for a in found:
+        table.add_row(
+            str(a.id),
+            a.iso3 or str(a.gwno),
+            a.period,
+            a.rule,
+            f"{a.score:.2f}",
+            a.status,
+            a.summary,
+        )
+    Console(width=160).print(table)
+    if not found:
+        typer.echo("no alerts; run 'detente alerts run' once a forecast exists")
+
+
+@alerts.command("show")
+def show(
+    alert_id: int = typer.Argument(..., help="Alert id."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (with the explanation)."),
+) -> None:
+    """Show one alert with its explanation and lifecycle."""
+    from detente.warning.alerts import alert_events, get_alert
+
+    with database().session() as session:
+        alert = get_alert(session, alert_id)
+        events = alert_events(session, alert_id)
+    if as_json:
+        _echo_json({**alert.as_dict(), "events": [e.__dict__ for e in events]})
+        return
+    typer.echo(f"alert {alert.id}: {alert.iso3 or alert.gwno} {alert.period} {alert.rule}")
+    typer.echo(f"status {alert.status}, score {alert.score:.2f}")
+    typer.echo(f"why: {alert.summary}")
+    for item in alert.explanation.get("criteria", {}).get("criteria", []):
+        typer.echo(f"  criterion {item['key']}: {item['score']:.2f}")
+    analogues = alert.explanation.get("analogues", {})
+    if isinstance(analogues, dict) and "summary" in analogues:
+        typer.echo(f"past crises: {analogues['summary']}")
+    contributions = alert.explanation.get("contributions") or []
+    for name, value in contributions[:5]:
+        typer.echo(f"  feature {name}: {value:+.3f}")
+    for e in events:
+        typer.echo(f"  {e.at:%Y-%m-%d %H:%M} {e.actor}: {e.from_status or '-'} -> {e.to_status}")
+
+
+def _transition(alert_id: int, to: str, note: str) -> None:
+    from detente.warning.alerts import transition
+
+    with database().session() as session:
+        alert = transition(session, alert_id, to, actor=actor(), note=note)
+    typer.echo(f"alert {alert.id} is now {alert.status}")
+
+
+@alerts.command("ack")
+def ack(
+    alert_id: int = typer.Argument(...), note: str = typer.Option("", help="Why, for the log.")
+) -> None:
+    """Acknowledge a new alert."""
+    _transition(alert_id, "acknowledged", note)
+
+
+@alerts.command("request-team")
+def request_team_(
+    alert_id: int = typer.Argument(...), note: str = typer.Option("", help="Why, for the log.")
+) -> None:
+    """Ask the crisis management unit for a team (acknowledges a new alert first)."""
+    _transition(alert_id, "team_requested", note)
+
+
+@alerts.command("close")
+def close_(
+    alert_id: int = typer.Argument(...), note: str = typer.Option("", help="Why, for the log.")
+) -> None:
+    """Close an alert (resolved, false alarm, handed over)."""
+    _transition(alert_id, "closed", note)
+
+
+@alerts.command("run")
+def run(
+    forecast: Path | None = typer.Option(
+        None, help="A forecast file (contract columns); default: the newest stored one."
+    ),
+    model: str | None = typer.Option(
+        None, help="Fit this model now instead (e.g. analogues, lgbm) at --cutoff."
+    ),
+    cutoff: int | None = typer.Option(None, help="Cutoff year for --model (default: latest)."),
+    analogues: bool = typer.Option(True, help="Add analogues to each explanation."),
+) -> None:
+    """Run the alert rules on a forecast and store the new alerts (existing ones are kept)."""
+    from detente.analytics import load_panel
+    from detente.warning.alerts import latest_forecast, read_forecast_file, run_alerts
+
+    current = settings()
+    panel = load_panel(current, "cy")
+    fitted: Any = None
+    model_name: str | None = None
+    if model is not None:
+        from detente.warning.alert_backtest import model_factory
+
+        try:
+            factory = model_factory(model)
+        except ValueError as e:
+            raise DataValidationError("command line", None, "model", str(e)) from e
+        year = cutoff or int(panel["year"].max())
+        fitted = factory().fit(panel[panel["year"] <= year], str(year))
+        frame = fitted.sample(n=1000, seed=0)
+        model_name = model
+    elif forecast is not None:
+        frame, model_name = read_forecast_file(forecast)
+    else:
+        found = latest_forecast(current, "cy")
+        if found is None:
+            raise NotFoundError(
+                "no stored forecast; run 'detente forecast' or pass --forecast FILE or --model"
+            )
+        frame, model_name = found
+    with database().session() as session:
+        result = run_alerts(
+            session,
+            current,
+            frame,
+            actor=actor(),
+            panel=panel,
+            model_name=model_name,
+            model=fitted,
+            with_analogues=analogues,
+        )
+    typer.echo(
+        f"cutoff {result.cutoff}: {len(result.created)} new alerts, {result.existing} already"
+        f" recorded (rules: {', '.join(result.rules)})"
+    )
+
+
+@alerts.command("backtest")
+def backtest(
+    start: int = typer.Option(2010, help="First event year scored."),
+    end: int = typer.Option(2023, help="Last event year scored."),
+    model: str = typer.Option("analogues", help="Forecaster refitted at every cutoff."),
+    draws: int = typer.Option(200, min=10, max=2000, help="Draws per state and horizon."),
+    out: Path | None = typer.Option(
+        None, help="Folder for alerts_backtest.md/.json (default: DATA_DIR/backtests)."
+    ),
+) -> None:
+    """Precision, recall and lead time of the rules vs a naive 'last year above X' rule."""
+    from detente.analytics import load_panel
+    from detente.warning.alert_backtest import backtest_alerts
+    from detente.warning.alert_rules import load_rules
+    from detente.warning.criteria import criteria_frame
+
+    current = settings()
+    panel = load_panel(current, "cy")
+    last = int(panel["year"].max())
+    if not (int(panel["year"].min()) + 4 <= start <= end <= last):
+        raise DataValidationError(
+            "command line",
+            None,
+            "start",
+            f"years must lie in {int(panel['year'].min()) + 4}-{last}",
+        )
+    try:
+        with Progress(transient=True) as bar:
+            task = bar.add_task("backtest", total=end - start + 1)
+            result = backtest_alerts(
+                panel,
+                load_rules(current),
+                model=model,
+                first_year=start,
+                last_year=end,
+                draws=draws,
+                criteria=criteria_frame(current),
+                progress=lambda _: bar.advance(task),
+            )
+    except ValueError as e:
+        raise DataValidationError("command line", None, "model", str(e)) from e
+    folder = out or current.data_dir / "backtests"
+    folder.mkdir(parents=True, exist_ok=True)
+    markdown = result.to_markdown()
+    (folder / "alerts_backtest.md").write_text(markdown, encoding="utf-8")
+    (folder / "alerts_backtest.json").write_text(
+        json.dumps(result.as_dict(), indent=2), encoding="utf-8"
+    )
+    typer.echo(markdown)
+    typer.echo(f"written to {folder}/alerts_backtest.md and .json")
+
+
+# --------------------------------------------------------------------------- criteria etc.
+
+
+@criteria.command("show")
+def criteria_show(
+    country: str = typer.Argument(..., help="ISO3, GW code or name."),
+    year: int | None = typer.Option(None, help="Year (default: latest with data)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The four criteria of a state with their inputs and formulas."""
+    from detente.warning.criteria import country_criteria
+
+    state = resolve(country)
+    chosen = year or _latest_year()
+    with database().session() as session:
+        found = country_criteria(settings(), state.gwno, chosen, session)
+    if as_json:
+        _echo_json(found.as_dict())
+        return
+    typer.echo(f"{state.name} ({gwno_to_iso3(state.gwno) or state.gwno}), {chosen}")
+    for c in found.criteria:
+        typer.echo(f"\n{c.title}: {c.score:.2f}")
+        typer.echo(f"  formula: {c.formula}")
+        for key, value in c.inputs.items():
+            typer.echo(f"  {key}: {value}")
+
+
+def analogues_command(
+    country: str = typer.Argument(..., help="ISO3, GW code or name."),
+    year: int | None = typer.Option(None, help="Year (default: latest with data)."),
+    k: int = typer.Option(5, min=1, max=20, help="How many analogues."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The k most similar past situations and what followed them."""
+    from detente.warning.analogues import find_analogues
+
+    state = resolve(country)
+    chosen = year or _latest_year()
+    with database().session() as session:
+        found = find_analogues(settings(), state.gwno, chosen, k=k, session=session)
+    if as_json:
+        _echo_json(found.as_dict())
+        return
+    typer.echo(f"{state.name} {chosen}: deaths {chosen - 4}-{chosen} {list(found.pattern)}")
+    table = Table("country", "year", "distance", "deaths before", "next 3 years", "agreements")
+    for a in found.analogues:
+        table.add_row(
+            a.country,
+            str(a.year),
+            f"{a.distance:.3f}",
+            " ".join(f"{v:,.0f}" for v in a.pattern),
+            " ".join(f"{v:,.0f}" for v in a.followed),
+            str(len(a.agreements)),
+        )
+    Console(width=140).print(table)
+    typer.echo(found.summary)
+
+
+def brief_command(
+    period: str = typer.Option(..., help="YYYY-MM (monthly brief) or YYYY."),
+    format_: str = typer.Option("md", "--format", help="md or html."),
+    language: str = typer.Option("en", "--language", help="en or fr."),
+    out: Path | None = typer.Option(None, help="Write to this file instead of stdout."),
+) -> None:
+    """The plain-language brief of a period, generated from the data."""
+    from detente.countries import get_state
+    from detente.warning.brief import make_brief, to_html_document, to_markdown
+    from detente.web.names import country_name
+
+    if format_ not in ("md", "html"):
+        raise DataValidationError("command line", None, "format", f"'{format_}' is not md or html")
+    if language not in ("en", "fr"):
+        raise DataValidationError("command line", None, "language", f"'{language}' is not en or fr")
+    with database().session() as session:
+        brief = make_brief(settings(), session, period)
+
+    def name_of(gwno: int) -> str:
+        return country_name(get_state(gwno), language)
+
+    names = None if language == "en" else name_of
+    text = (
+        to_markdown(brief, language, names)
+        if format_ == "md"
+        else to_html_document(brief, language, names)
+    )
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"brief {period} written to {out}")
+
+
+# --------------------------------------------------------------------------- registry
+
+
+@actions.command("add")
+def actions_add(
+    country: str = typer.Argument(..., help="ISO3, GW code or name of the state concerned."),
+    org: str = typer.Option(..., help="Organisation acronym (AU, ECOWAS, EU, OSCE, ...)."),
+    kind: str = typer.Option(..., help="statement, sanctions, mediation or mission."),
+    date: str = typer.Option(..., "--date", help="YYYY-MM-DD."),
+    title: str = typer.Option(..., help="What it was."),
+    source: str = typer.Option(..., help="Where it is published (URL or reference)."),
+) -> None:
+    """Record an action of a regional organisation (criterion c)."""
+    from detente.warning.actions import add_org_action
+
+    state = resolve(country)
+    with database().session() as session:
+        view = add_org_action(
+            session,
+            gwno=state.gwno,
+            org=org,
+            kind=kind,
+            acted_on=_date(date, "date"),
+            title=title,
+            source=source,
+            actor=actor(),
+        )
+    typer.echo(f"recorded {view.org} {view.kind} #{view.id} for {state.name}")
+
+
+@actions.command("add-mediation")
+def actions_add_mediation(
+    country: str = typer.Argument(..., help="ISO3, GW code or name of the state concerned."),
+    track: str = typer.Option(..., help="official (track 1) or private (track 2)."),
+    mediator: str = typer.Option(..., help="Who mediates."),
+    start: str = typer.Option(..., help="YYYY-MM-DD."),
+    end: str | None = typer.Option(None, help="YYYY-MM-DD if it ended."),
+    title: str = typer.Option(..., help="What it is."),
+    source: str = typer.Option(..., help="Where it is published (URL or reference)."),
+) -> None:
+    """Record a mediation initiative (criterion d)."""
+    from detente.warning.actions import add_mediation
+
+    state = resolve(country)
+    with database().session() as session:
+        view = add_mediation(
+            session,
+            gwno=state.gwno,
+            track=track,
+            mediator=mediator,
+            started_on=_date(start, "start"),
+            ended_on=_date(end, "end") if end else None,
+            title=title,
+            source=source,
+            actor=actor(),
+        )
+    typer.echo(f"recorded {view.track} mediation #{view.id} for {state.name}")
+
+
+@actions.command("list")
+def actions_list(
+    country: str | None = typer.Argument(None, help="Only this state."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Recorded organisation actions and mediation initiatives."""
+    from detente.warning.actions import list_mediation, list_org_actions
+
+    gwno = resolve(country).gwno if country else None
+    with database().session() as session:
+        found_actions = list_org_actions(session, gwno)
+        found_mediation = list_mediation(session, gwno)
+    if as_json:
+        _echo_json(
+            {
+                "actions": [a.audit_state() | {"id": a.id} for a in found_actions],
+                "mediation": [m.audit_state() | {"id": m.id} for m in found_mediation],
+            }
+        )
+        return
+    table = Table("id", "country", "date", "organisation", "kind", "title")
+    for a in found_actions:
+        table.add_row(
+            str(a.id),
+            gwno_to_iso3(a.gwno) or str(a.gwno),
+            a.acted_on.isoformat(),
+            a.org,
+            a.kind,
+            a.title,
+        )
+    Console(width=140).print(table)
+    table = Table("id", "country", "from", "to", "track", "mediator", "title")
+    for m in found_mediation:
+        table.add_row(
+            str(m.id),
+            gwno_to_iso3(m.gwno) or str(m.gwno),
+            m.started_on.isoformat(),
+            m.ended_on.isoformat() if m.ended_on else "",
+            m.track,
+            m.mediator,
+            m.title,
+        )
+    Console(width=140).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``alerts``, ``criteria``, ``actions`` groups and ``analogues``, ``brief`` commands."""
+    app.add_typer(alerts, name="alerts")
+    app.add_typer(criteria, name="criteria")
+    app.add_typer(actions, name="actions")
+    app.command("analogues")(analogues_command)
+    app.command("brief")(brief_command)

@@ -1,0 +1,300 @@
+"""Registry of regional-organisation actions and mediation initiatives (criteria c and d).
+
+No public dataset records, country by country, the statements, mediation and missions of
+regional organisations or the private (track 2) mediation efforts, so analysts record them here,
+each with a source. The criteria read the registry; nothing else writes it. Every write is
+validated first and audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from detente.countries import ORGANISATIONS, get_state, is_known_gwno
+from detente.errors import DataValidationError, UnknownCountryError
+from detente.store import record_audit
+from detente.warning.models import MediationInitiative, OrgAction
+
+ActionKind = Literal["statement", "mediation", "mission", "sanctions"]
+ACTION_KINDS: tuple[str, ...] = get_args(ActionKind)
+Track = Literal["official", "private"]
+TRACKS: tuple[str, ...] = get_args(Track)
+ACTION_WEIGHTS: dict[str, float] = {
+    "statement": 1.0,
+    "sanctions": 1.5,
+    "mediation": 2.0,
+    "mission": 3.0,
+}
+"""How much one action counts in criterion (c): a mission commits more than a statement."""
+TRACK_WEIGHTS: dict[str, float] = {"official": 1.0, "private": 0.5}
+"""How much one mediation initiative counts in criterion (d)."""
+
+
+@dataclass(frozen=True)
+class OrgActionView:
+    """A recorded action of a regional organisation about a state."""
+
+    id: int
+    gwno: int
+    org: str
+    kind: str
+    acted_on: dt.date
+    title: str
+    source: str
+    created_by: str
+
+    def audit_state(self) -> dict[str, Any]:
+        """The JSON kept in the audit log."""
+        return {
+            "gwno": self.gwno,
+            "org": self.org,
+            "kind": self.kind,
+            "acted_on": self.acted_on.isoformat(),
+            "title": self.title,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class MediationView:
+    """A recorded mediation initiative for a state."""
+
+    id: int
+    gwno: int
+    track: str
+    mediator: str
+    started_on: dt.date
+    ended_on: dt.date | None
+    title: str
+    source: str
+    created_by: str
+
+    def audit_state(self) -> dict[str, Any]:
+        """The JSON kept in the audit log."""
+        return {
+            "gwno": self.gwno,
+            "track": self.track,
+            "mediator": self.mediator,
+            "started_on": self.started_on.isoformat(),
+            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
+            "title": self.title,
+            "source": self.source,
+        }
+
+    def active_in(self, year: int) -> bool:
+        """Whether the initiative ran on any day of ``year``."""
+        return self.started_on.year <= year and (
+            self.ended_on is None or self.ended_on.year >= year
+        )
+
+
+def _text(file: str, field: str, value: str, limit: int) -> str:
+    cleaned = value.strip()
+    if not cleaned:
+        raise DataValidationError(file, None, field, "must not be empty")
+    if len(cleaned) > limit:
+        raise DataValidationError(
+            file, None, field, f"is {len(cleaned)} characters; at most {limit}"
+        )
+    return cleaned
+
+
+def _gwno(file: str, gwno: int, on: dt.date) -> int:
+    if not is_known_gwno(gwno):
+        raise DataValidationError(file, None, "gwno", f"{gwno} is not a Gleditsch–Ward code")
+    try:
+        get_state(gwno, on)
+    except UnknownCountryError as e:
+        raise DataValidationError(
+            file, None, "gwno", f"state {gwno} was not independent on {on.isoformat()}"
+        ) from e
+    return gwno
+
+
+def _not_future(file: str, field: str, day: dt.date) -> dt.date:
+    if day > dt.date.today():
+        raise DataValidationError(file, None, field, f"{day.isoformat()} is in the future")
+    return day
+
+
+def add_org_action(
+    session: Session,
+    *,
+    gwno: int,
+    org: str,
+    kind: str,
+    acted_on: dt.date,
+    title: str,
+    source: str,
+    actor: str,
+) -> OrgActionView:
+    """Record an action (statement, sanctions, mediation, mission) of a regional organisation.
+
+    Raises ``DataValidationError`` for an unknown organisation (see
+    ``detente.countries.ORGANISATIONS``) or kind, a state not independent that day, a future
+    date, or an empty title/source.
+    """
+    file = "org action"
+    acronym = org.strip().upper()
+    if acronym not in ORGANISATIONS:
+        raise DataValidationError(
+            file,
+            None,
+            "org",
+            f"'{org}' is not a tracked organisation; use one of {sorted(ORGANISATIONS)}",
+        )
+    if kind not in ACTION_KINDS:
+        raise DataValidationError(
+            file, None, "kind", f"'{kind}' is not one of {list(ACTION_KINDS)}"
+        )
+    _not_future(file, "acted_on", acted_on)
+    row = OrgAction(
+        gwno=_gwno(file, gwno, acted_on),
+        org=acronym,
+        kind=kind,
+        acted_on=acted_on,
+        title=_text(file, "title", title, 300),
+        source=_text(file, "source", source, 500),
+        created_by=actor,
+        created_at=dt.datetime.now(dt.UTC),
+    )
+    session.add(row)
+    session.flush()
+    view = _action_view(row)
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity="org_action",
+        entity_id=row.id,
+        after=view.audit_state(),
+    )
+    return view
+
+
+def add_mediation(
+    session: Session,
+    *,
+    gwno: int,
+    track: str,
+    mediator: str,
+    started_on: dt.date,
+    title: str,
+    source: str,
+    actor: str,
+    ended_on: dt.date | None = None,
+) -> MediationView:
+    """Record a mediation initiative, ``official`` (track 1) or ``private`` (track 2).
+
+    Raises ``DataValidationError`` for an unknown track, an end before the start, a state not
+    independent at the start, a future start, or an empty mediator/title/source.
+    """
+    file = "mediation initiative"
+    if track not in TRACKS:
+        raise DataValidationError(file, None, "track", f"'{track}' is not one of {list(TRACKS)}")
+    _not_future(file, "started_on", started_on)
+    if ended_on is not None and ended_on < started_on:
+        raise DataValidationError(
+            file,
+            None,
+            "ended_on",
+            f"{ended_on.isoformat()} is before the start {started_on.isoformat()}",
+        )
+    row = MediationInitiative(
+        gwno=_gwno(file, gwno, started_on),
+        track=track,
+        mediator=_text(file, "mediator", mediator, 200),
+        started_on=started_on,
+        ended_on=ended_on,
+        title=_text(file, "title", title, 300),
+        source=_text(file, "source", source, 500),
+        created_by=actor,
+        created_at=dt.datetime.now(dt.UTC),
+    )
+    session.add(row)
+    session.flush()
+    view = _mediation_view(row)
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity="mediation",
+        entity_id=row.id,
+        after=view.audit_state(),
+    )
+    return view
+
+
+def _action_view(row: OrgAction) -> OrgActionView:
+    return OrgActionView(
+        id=row.id,
+        gwno=row.gwno,
+        org=row.org,
+        kind=row.kind,
+        acted_on=row.acted_on,
+        title=row.title,
+        source=row.source,
+        created_by=row.created_by,
+    )
+
+
+def _mediation_view(row: MediationInitiative) -> MediationView:
+    return MediationView(
+        id=row.id,
+        gwno=row.gwno,
+        track=row.track,
+        mediator=row.mediator,
+        started_on=row.started_on,
+        ended_on=row.ended_on,
+        title=row.title,
+        source=row.source,
+        created_by=row.created_by,
+    )
+
+
+def list_org_actions(
+    session: Session,
+    gwno: int | None = None,
+    *,
+    first_year: int | None = None,
+    last_year: int | None = None,
+) -> list[OrgActionView]:
+    """Recorded organisation actions, newest first, optionally for one state and a year range."""
+    query = select(OrgAction).order_by(OrgAction.acted_on.desc(), OrgAction.id.desc())
+    if gwno is not None:
+        query = query.where(OrgAction.gwno == gwno)
+    if first_year is not None:
+        query = query.where(OrgAction.acted_on >= dt.date(first_year, 1, 1))
+    if last_year is not None:
+        query = query.where(OrgAction.acted_on <= dt.date(last_year, 12, 31))
+    return [_action_view(row) for row in session.scalars(query)]
+
+
+def list_mediation(
+    session: Session,
+    gwno: int | None = None,
+    *,
+    first_year: int | None = None,
+    last_year: int | None = None,
+) -> list[MediationView]:
+    """Recorded mediation initiatives, newest first; with a year range, those running in it."""
+    query = select(MediationInitiative).order_by(
+        MediationInitiative.started_on.desc(), MediationInitiative.id.desc()
+    )
+    if gwno is not None:
+        query = query.where(MediationInitiative.gwno == gwno)
+    if last_year is not None:
+        query = query.where(MediationInitiative.started_on <= dt.date(last_year, 12, 31))
+    if first_year is not None:
+        query = query.where(
+            or_(
+                MediationInitiative.ended_on.is_(None),
+                MediationInitiative.ended_on >= dt.date(first_year, 1, 1),
+            )
+        )
+    return [_mediation_view(row) for row in session.scalars(query)]

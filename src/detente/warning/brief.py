@@ -1,0 +1,447 @@
+"""The monthly brief: plain-language text generated from the data with fixed templates.
+
+The report asks for "regular flows of information" in "simple language". The brief says, with
+numbers, where organized violence rose and fell most in the latest year of data, which alerts
+were raised in the period and how many are still open. Every sentence comes from a template
+filled with data (no language model), so the same data always gives the same text and each
+number can be traced to the UCDP release or the alert it came from.
+
+Periods: ``YYYY-MM`` (a monthly brief) or ``YYYY``. The violence figures are country-year data,
+so a monthly brief reports the latest complete year before that month; alerts are those
+created during the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup, escape
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from detente.caching import single_flight_cache
+from detente.errors import DataValidationError, UnknownCountryError
+from detente.settings import Settings
+from detente.warning.alerts import OPEN_STATUSES, Alert, _view
+from detente.warning.criteria import load_sources
+from detente.warning.models import AlertRow
+
+PERIOD_RE = re.compile(r"^(?P<year>\d{4})(-(?P<month>0[1-9]|1[0-2]))?$")
+MIN_DEATHS = 25
+"""A change is reported only where one of the two years had at least this many deaths."""
+RULE_TEXT = {
+    "onset": "risk of a new conflict",
+    "escalation": "risk of escalation",
+    "criterion:regional": "regional destabilisation criterion crossed its threshold",
+    "criterion:intervention": "threat of intervention criterion crossed its threshold",
+    "criterion:organisations": "regional organisations criterion crossed its threshold",
+    "criterion:mediation": "mediation criterion crossed its threshold",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """Deaths in organized violence (state-based + non-state + one-sided) in two years."""
+
+    gwno: int
+    iso3: str | None
+    country: str
+    before: float
+    after: float
+
+    @property
+    def delta(self) -> float:
+        """After minus before."""
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything the brief says, before it is written as Markdown or HTML."""
+
+    period: str
+    data_year: int
+    generated_at: dt.datetime
+    world_before: float
+    world_after: float
+    conflicts_before: int
+    conflicts_after: int
+    deteriorations: tuple[Change, ...]
+    improvements: tuple[Change, ...]
+    new_alerts: tuple[Alert, ...]
+    open_alerts: int
+
+    @property
+    def title(self) -> str:
+        """'Détente brief, <period>'."""
+        return f"Détente brief, {self.period}"
+
+
+def period_bounds(period: str) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) of a ``YYYY`` or ``YYYY-MM`` period in UTC; ``DataValidationError`` if bad."""
+    match = PERIOD_RE.match(period)
+    if not match:
+        raise DataValidationError(
+            "brief", None, "period", f"'{period}' is not YYYY-MM or YYYY (e.g. 2026-11)"
+        )
+    year = int(match["year"])
+    if not 1900 <= year <= dt.date.today().year:
+        raise DataValidationError(
+            "brief", None, "period", f"'{period}' is outside 1900-{dt.date.today().year}"
+        )
+    if match["month"]:
+        month = int(match["month"])
+        start = dt.datetime(year, month, 1, tzinfo=dt.UTC)
+        end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=dt.UTC)
+    else:
+        start = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+        end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    if start > dt.datetime.now(dt.UTC):
+        raise DataValidationError("brief", None, "period", f"'{period}' is in the future")
+    return start, end
+
+
+def latest_period(today: dt.date | None = None) -> str:
+    """The current month as ``YYYY-MM`` (the brief the home page shows)."""
+    day = today or dt.date.today()
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def make_brief(
+    settings: Settings,
+    session: Session,
+    period: str,
+    limit: int = 5,
+    panel: pd.DataFrame | None = None,
+) -> Brief:
+    """The brief for ``period`` from the panel and the alerts table.
+
+    Raises ``DataValidationError`` for a malformed or future period, or one before the data.
+    """
+    start, end = period_bounds(period)
+    panel_given = panel is not None
+    panel = panel if panel is not None else load_sources(settings).panel  # cached per store
+    first, last = int(panel["year"].min()), int(panel["year"].max())
+    is_month = len(period) == 7
+    data_year = min(last, start.year - 1 if is_month else start.year)
+    if data_year <= first:
+        raise DataValidationError(
+            "brief", None, "period", f"'{period}' is before the data ({first + 1}-{last})"
+        )
+    if panel_given:
+        data = _data_part(panel, data_year, limit)
+    else:
+        path = settings.analytics_path
+        data = _cached_data_part(path, path.stat().st_mtime, settings, data_year, limit)
+    world_before, world_after, conflicts_before, conflicts_after, worse, better = data
+    rows = session.scalars(
+        select(AlertRow)
+        .where(AlertRow.created_at >= start, AlertRow.created_at < end)
+        .order_by(AlertRow.score.desc(), AlertRow.id)
+    )
+    new_alerts = tuple(_view(r) for r in rows)
+    open_count = int(
+        session.scalar(select(func.count(AlertRow.id)).where(AlertRow.status.in_(OPEN_STATUSES)))
+        or 0
+    )
+    return Brief(
+        period=period,
+        data_year=data_year,
+        generated_at=dt.datetime.now(dt.UTC),
+        world_before=world_before,
+        world_after=world_after,
+        conflicts_before=conflicts_before,
+        conflicts_after=conflicts_after,
+        deteriorations=worse,
+        improvements=better,
+        new_alerts=new_alerts,
+        open_alerts=open_count,
+    )
+
+
+_DataPart = tuple[float, float, int, int, tuple[Change, ...], tuple[Change, ...]]
+
+
+@single_flight_cache(maxsize=16)
+def _cached_data_part(
+    path: Path, mtime: float, settings: Settings, data_year: int, limit: int
+) -> _DataPart:
+    """The data half of a brief, once per store version (the home page shows it on every hit)."""
+    return _data_part(load_sources(settings).panel, data_year, limit)
+
+
+def _data_part(panel: pd.DataFrame, data_year: int, limit: int) -> _DataPart:
+    """World totals and the largest rises and falls between ``data_year - 1`` and it."""
+    columns = ["gwno", "iso3", "country", "sb_best", "total"]
+    total = panel.assign(total=panel["sb_best"] + panel["ns_best"] + panel["os_best"])
+    now = total.loc[total["year"] == data_year, columns]
+    before = total.loc[total["year"] == data_year - 1, columns]
+    both = now.merge(before, on="gwno", how="outer", suffixes=("", "_before"))
+    both["after"] = both["total"].fillna(0.0)
+    both["before"] = both["total_before"].fillna(0.0)
+    both["iso3"] = both["iso3"].fillna(both["iso3_before"])
+    both["country"] = both["country"].fillna(both["country_before"])
+    both["delta"] = both["after"] - both["before"]
+    moved = both[(both[["after", "before"]].max(axis=1) >= MIN_DEATHS) & (both["delta"] != 0)]
+    changes = [
+        Change(
+            gwno=int(gwno),
+            iso3=iso3 if isinstance(iso3, str) else None,
+            country=str(country),
+            before=float(b),
+            after=float(a),
+        )
+        for gwno, iso3, country, b, a in zip(
+            moved["gwno"],
+            moved["iso3"],
+            moved["country"],
+            moved["before"],
+            moved["after"],
+            strict=True,
+        )
+    ]
+    worse = sorted((c for c in changes if c.delta > 0), key=lambda c: (-c.delta, c.gwno))
+    better = sorted((c for c in changes if c.delta < 0), key=lambda c: (c.delta, c.gwno))
+    return (
+        float(before["total"].sum()),
+        float(now["total"].sum()),
+        int((before["sb_best"] >= MIN_DEATHS).sum()),
+        int((now["sb_best"] >= MIN_DEATHS).sum()),
+        tuple(worse[:limit]),
+        tuple(better[:limit]),
+    )
+
+
+NameOf = Callable[[int], str]
+LANGUAGES = ("en", "fr")
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Détente brief, {period}",
+        "lead": (
+            "In {year}, deaths in organized violence worldwide {direction} from {before} to"
+            " {after}; {conflicts} states had a state-based conflict with 25 or more deaths"
+            " ({conflicts_before} in {year_before}). {alerts} in {period}; {open} open in all."
+        ),
+        "rose": "rose",
+        "fell": "fell",
+        "alerts_one": "1 new alert",
+        "alerts_many": "{n} new alerts",
+        "change": "{country}: deaths {verb} from {before} in {year_before} to {after} in {year}"
+        " ({delta}).",
+        "alert": "{country}, {period}: {reason} (score {score}, {status}).",
+        "see": "See /alerts/{id}.",
+        "deteriorations": "Deteriorations ({year})",
+        "improvements": "Improvements ({year})",
+        "new_alerts": "New alerts ({period})",
+        "none": "None.",
+        "footer": (
+            "Generated from data with fixed templates (no language model). Deaths: UCDP"
+            " country-year dataset on organized violence, best estimates (state-based, non-state,"
+            " one-sided). Alerts: Détente alert rules on the latest forecast."
+        ),
+    },
+    "fr": {
+        "title": "Bulletin Détente, {period}",
+        "lead": (
+            "En {year}, les morts dues à la violence organisée dans le monde {direction} de"
+            " {before} à {after} ; {conflicts} États ont connu un conflit étatique d'au moins"
+            " 25 morts ({conflicts_before} en {year_before}). {alerts} en {period} ; {open}"
+            " ouverte(s) au total."
+        ),
+        "rose": "sont passées",
+        "fell": "sont passées",
+        "alerts_one": "1 nouvelle alerte",
+        "alerts_many": "{n} nouvelles alertes",
+        "change": "{country} : les morts {verb} de {before} en {year_before} à {after} en"
+        " {year} ({delta}).",
+        "alert": "{country}, {period} : {reason} (score {score}, {status}).",
+        "see": "Voir /alerts/{id}.",
+        "deteriorations": "Dégradations ({year})",
+        "improvements": "Améliorations ({year})",
+        "new_alerts": "Nouvelles alertes ({period})",
+        "none": "Aucune.",
+        "footer": (
+            "Généré à partir des données avec des modèles de texte fixes (sans modèle de"
+            " langage). Morts : jeu de données pays-année de l'UCDP sur la violence organisée,"
+            " meilleures estimations (étatique, non étatique, unilatérale). Alertes : règles"
+            " d'alerte de Détente appliquées à la dernière prévision."
+        ),
+    },
+}
+"""Every sentence of the brief, per language (the same data fills each)."""
+RULE_TEXT_FR = {
+    "onset": "risque d'un nouveau conflit",
+    "escalation": "risque d'escalade",
+    "criterion:regional": "le critère de déstabilisation régionale a franchi son seuil",
+    "criterion:intervention": "le critère de menace d'intervention a franchi son seuil",
+    "criterion:organisations": "le critère des organisations régionales a franchi son seuil",
+    "criterion:mediation": "le critère de médiation a franchi son seuil",
+}
+STATUS_TEXT = {
+    "en": {
+        "new": "new",
+        "acknowledged": "acknowledged",
+        "team_requested": "team requested",
+        "closed": "closed",
+    },
+    "fr": {
+        "new": "nouvelle",
+        "acknowledged": "prise en compte",
+        "team_requested": "équipe demandée",
+        "closed": "close",
+    },
+}
+
+
+def _check_language(language: str) -> dict[str, str]:
+    if language not in TEXT:
+        raise DataValidationError(
+            "brief", None, "language", f"'{language}' is not one of {list(LANGUAGES)}"
+        )
+    return TEXT[language]
+
+
+def _n(value: float, language: str = "en") -> str:
+    text = f"{value:,.0f}"
+    return text.replace(",", "\u202f") if language == "fr" else text
+
+
+def _reference_name(gwno: int) -> str:
+    from detente.countries import get_state
+
+    try:
+        return get_state(gwno).name
+    except UnknownCountryError:
+        return str(gwno)
+
+
+def _change_sentence(
+    c: Change, year: int, language: str, name_of: NameOf | None
+) -> tuple[str, str]:
+    """(country name, the rest of the sentence after it)."""
+    t = TEXT[language]
+    sign = "+" if c.delta > 0 else "−"
+    country = name_of(c.gwno) if name_of is not None else c.country
+    sentence = t["change"].format(
+        country=country,
+        verb=t["rose"] if c.delta > 0 else t["fell"],
+        before=_n(c.before, language),
+        after=_n(c.after, language),
+        year=year,
+        year_before=year - 1,
+        delta=f"{sign}{_n(abs(c.delta), language)}",
+    )
+    return country, sentence[len(country) :]
+
+
+def _alert_sentence(a: Alert, language: str, name_of: NameOf) -> str:
+    reason = (RULE_TEXT_FR if language == "fr" else RULE_TEXT).get(a.rule, a.rule)
+    score = f"{a.score:.2f}"
+    return TEXT[language]["alert"].format(
+        country=name_of(a.gwno),
+        period=a.period,
+        reason=reason,
+        score=score.replace(".", ",") if language == "fr" else score,
+        status=STATUS_TEXT[language].get(a.status, a.status),
+    )
+
+
+def _lead(b: Brief, language: str) -> str:
+    t = TEXT[language]
+    n = len(b.new_alerts)
+    return t["lead"].format(
+        year=b.data_year,
+        direction=t["rose"] if b.world_after > b.world_before else t["fell"],
+        before=_n(b.world_before, language),
+        after=_n(b.world_after, language),
+        conflicts=b.conflicts_after,
+        conflicts_before=b.conflicts_before,
+        year_before=b.data_year - 1,
+        alerts=t["alerts_one"] if n == 1 else t["alerts_many"].format(n=n),
+        period=b.period,
+        open=b.open_alerts,
+    )
+
+
+def title(b: Brief, language: str = "en") -> str:
+    """The brief's title in ``language``."""
+    return _check_language(language)["title"].format(period=b.period)
+
+
+def to_markdown(b: Brief, language: str = "en", name_of: NameOf | None = None) -> str:
+    """The brief as Markdown in ``language`` (``en`` or ``fr``).
+
+    ``name_of(gwno)`` gives country names in that language (the web passes CLDR names); the
+    default is the reference (English) name.
+    """
+    t = _check_language(language)
+    names = name_of or _reference_name
+    year, period = b.data_year, b.period
+
+    def changes(found: tuple[Change, ...]) -> list[str]:
+        return [f"- {''.join(_change_sentence(c, year, language, name_of))}" for c in found]
+
+    lines = [f"# {title(b, language)}", "", _lead(b, language), ""]
+    lines += [f"## {t['deteriorations'].format(year=year)}", ""]
+    lines += changes(b.deteriorations) or [f"- {t['none']}"]
+    lines += ["", f"## {t['improvements'].format(year=year)}", ""]
+    lines += changes(b.improvements) or [f"- {t['none']}"]
+    lines += ["", f"## {t['new_alerts'].format(period=period)}", ""]
+    lines += [
+        f"- {_alert_sentence(a, language, names)} {t['see'].format(id=a.id)}" for a in b.new_alerts
+    ] or [f"- {t['none']}"]
+    lines += ["", f"_{t['footer']}_", ""]
+    return "\n".join(lines)
+
+
+def to_html(b: Brief, language: str = "en", name_of: NameOf | None = None) -> Markup:
+    """The brief as an HTML fragment (headings, lists, links), every value escaped."""
+    t = _check_language(language)
+    names = name_of or _reference_name
+
+    def items(sentences: list[Markup]) -> Markup:
+        if not sentences:
+            return Markup("<ul><li>{}</li></ul>").format(t["none"])
+        return (
+            Markup("<ul>")
+            + Markup("").join(Markup("<li>{}</li>").format(s) for s in sentences)
+            + Markup("</ul>")
+        )
+
+    def change(c: Change) -> Markup:
+        country, rest = _change_sentence(c, b.data_year, language, name_of)
+        if c.iso3:
+            return Markup('<a href="/countries/{}">{}</a>{}').format(c.iso3, country, rest)
+        return Markup("{}{}").format(country, rest)
+
+    def alert(a: Alert) -> Markup:
+        return Markup('<a href="/alerts/{}">{}</a>').format(
+            a.id, _alert_sentence(a, language, names)
+        )
+
+    parts = [
+        Markup("<p>{}</p>").format(_lead(b, language)),
+        Markup("<h2>{}</h2>").format(t["deteriorations"].format(year=b.data_year)),
+        items([change(c) for c in b.deteriorations]),
+        Markup("<h2>{}</h2>").format(t["improvements"].format(year=b.data_year)),
+        items([change(c) for c in b.improvements]),
+        Markup("<h2>{}</h2>").format(t["new_alerts"].format(period=b.period)),
+        items([alert(a) for a in b.new_alerts]),
+        Markup('<p class="muted"><em>{}</em></p>').format(t["footer"]),
+    ]
+    return Markup("\n").join(parts)
+
+
+def to_html_document(b: Brief, language: str = "en", name_of: NameOf | None = None) -> str:
+    """A standalone HTML page of the brief (``detente brief --format html``)."""
+    heading = escape(title(b, language))
+    return (
+        f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{heading}</title></head><body>\n<h1>{heading}</h1>\n"
+        f"{to_html(b, language, name_of)}\n</body></html>\n"
+    )

@@ -1,0 +1,100 @@
+"""Making a forecast: load the panel, fit a model at a cutoff, draw, store the Parquet file."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from detente.analytics import load_panel
+from detente.errors import DataValidationError, NotFoundError
+from detente.settings import Settings
+from detente.warning.explain import contributions_frame
+from detente.warning.registry import DEFAULT_MODEL, make_model
+from detente.warning.storage import (
+    ForecastInfo,
+    contributions_path,
+    forecast_path,
+    write_forecast,
+)
+from detente.warning.units import get_unit, unit_of_cutoff
+
+
+@dataclass(frozen=True)
+class ForecastRun:
+    """A forecast made and stored: the file in the data folder and its copy (``--out``)."""
+
+    info: ForecastInfo
+    out: Path | None
+    countries: int
+    horizons: int
+    draws: int
+
+
+def latest_cutoff(panel: pd.DataFrame, unit: str) -> str:
+    """The last period of the panel: the default cutoff."""
+    spec = get_unit(unit)
+    if panel.empty:
+        raise NotFoundError(f"the {unit} panel is empty; import data first (detente data import)")
+    return spec.to_period(int(panel[spec.time_column].max()))
+
+
+def run_forecast(
+    settings: Settings,
+    unit: str = "cy",
+    cutoff: str | None = None,
+    model: str = DEFAULT_MODEL,
+    *,
+    out: Path | None = None,
+    n: int = 1000,
+    seed: int = 0,
+    panel: pd.DataFrame | None = None,
+) -> ForecastRun:
+    """Fit ``model`` on the ``unit`` panel up to ``cutoff`` and store ``n`` draws.
+
+    The file goes to ``settings.data_dir/forecasts/{unit}_{model}_{cutoff}.parquet`` (what
+    pages and alerts read) and, when ``out`` is given, is copied there too.
+    """
+    spec = get_unit(unit)
+    try:
+        forecaster = make_model(model)
+    except ValueError as error:
+        raise DataValidationError("--model", None, "model", str(error)) from error
+    if panel is None:
+        panel = load_panel(settings, unit=unit)
+    cutoff = cutoff or latest_cutoff(panel, unit)
+    try:
+        if unit_of_cutoff(cutoff) is not spec:
+            raise ValueError(f"cutoff {cutoff!r} is not a {unit} period")
+    except ValueError as error:
+        raise DataValidationError("--cutoff", None, "cutoff", str(error)) from error
+    forecaster.fit(panel, cutoff)
+    frame = forecaster.sample(n=n, seed=seed)
+    path = forecast_path(settings, unit, model, cutoff)
+    info = write_forecast(
+        frame,
+        path,
+        unit=unit,
+        model=model,
+        cutoff=cutoff,
+        contributions=contributions_frame(forecaster),
+    )
+    if out is not None and out.resolve() != path.resolve():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, out)
+        if contributions_path(path).exists():
+            shutil.copyfile(contributions_path(path), contributions_path(out))
+    return ForecastRun(info, out, int(forecaster.gwnos.size), spec.horizons, n)
+
+
+def forecast(
+    settings: Settings, unit: str = "cy", cutoff: str | None = None, model: str = DEFAULT_MODEL
+) -> pd.DataFrame:
+    """Make, store and return a forecast (contract columns; see :func:`run_forecast`)."""
+    from detente.warning.storage import read_forecast
+
+    run = run_forecast(settings, unit, cutoff, model)
+    frame, _ = read_forecast(run.info.path)
+    return frame

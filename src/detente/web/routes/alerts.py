@@ -1,0 +1,672 @@
+"""Alerts, the brief, the four criteria, analogues and the action registry on the web.
+
+Public pages: ``/alerts`` (list), ``/alerts/{id}`` (explanation), ``/brief`` and
+``/brief/{period}``, ``/actions`` (registry). Writes: acknowledge and close (analyst or
+coordinator), request a team (coordinator: then on to the response domain's
+``/response/teams/new?alert=<id>&country=<ISO3>``), record an organisation action or a
+mediation initiative (analyst). Hooks: top alerts and the latest brief on the home page, the
+criteria and analogues on each country page, alerts and briefs in the Atom feed. JSON under
+``/api/v1/alerts``, ``/api/v1/criteria/{code}``, ``/api/v1/analogues/{code}``,
+``/api/v1/brief/{period}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+
+from detente.caching import single_flight_cache
+from detente.countries import ORGANISATIONS, get_state, resolve
+from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
+from detente.settings import Settings
+from detente.store import Database
+from detente.warning.actions import (
+    ACTION_KINDS,
+    TRACKS,
+    add_mediation,
+    add_org_action,
+    list_mediation,
+    list_org_actions,
+)
+from detente.warning.alerts import (
+    STATUSES,
+    Alert,
+    alert_events,
+    get_alert,
+    list_alerts,
+    request_team,
+    transition,
+)
+from detente.warning.analogues import AnalogueSet, find_analogues
+from detente.warning.brief import latest_period, make_brief, period_bounds, to_html
+from detente.warning.criteria import country_criteria, load_sources
+from detente.web.deps import (
+    CurrentUser,
+    current_user,
+    get_database,
+    get_settings,
+    render,
+    require_role,
+    verify_csrf,
+)
+from detente.web.i18n import N_, gettext, request_language
+from detente.web.names import country_name, country_slug
+from detente.web.sections import FeedEntry, NavItem, Section
+
+router = APIRouter()
+api = APIRouter(prefix="/api/v1", tags=["alerts"])
+CODE = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name of a state")
+PERIOD = Path(
+    ...,
+    min_length=4,
+    max_length=7,
+    pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$",
+    description="YYYY-MM or YYYY",
+)
+StatusName = Literal["new", "acknowledged", "team_requested", "closed"]
+HOME_ALERTS = 5
+
+RULE_LABELS = {
+    "onset": N_("Risk of a new conflict"),
+    "escalation": N_("Risk of escalation"),
+    "criterion:regional": N_("Regional destabilisation crossed its threshold"),
+    "criterion:intervention": N_("Threat of intervention crossed its threshold"),
+    "criterion:organisations": N_("Mobilisation of organisations crossed its threshold"),
+    "criterion:mediation": N_("Mediation criterion crossed its threshold"),
+}
+STATUS_LABELS = {
+    "new": N_("new"),
+    "acknowledged": N_("acknowledged"),
+    "team_requested": N_("team requested"),
+    "closed": N_("closed"),
+}
+CRITERION_LABELS = {
+    "regional": N_("Risk of regional destabilisation"),
+    "intervention": N_("Threat of intervention from neighbours"),
+    "organisations": N_("Mobilisation of regional organisations"),
+    "mediation": N_("Mediation already undertaken"),
+}
+KIND_LABELS = {
+    "statement": N_("statement"),
+    "sanctions": N_("sanctions"),
+    "mediation": N_("mediation"),
+    "mission": N_("mission"),
+}
+TRACK_LABELS = {"official": N_("official (track 1)"), "private": N_("private (track 2)")}
+
+
+def nav_items() -> list[NavItem]:
+    """Alerts and the brief in the main navigation."""
+    return [NavItem(N_("Alerts"), "/alerts", order=30), NavItem(N_("Brief"), "/brief", order=35)]
+
+
+def _labels() -> dict[str, Any]:
+    return {
+        "rule_labels": RULE_LABELS,
+        "status_labels": STATUS_LABELS,
+        "criterion_labels": CRITERION_LABELS,
+        "kind_labels": KIND_LABELS,
+        "track_labels": TRACK_LABELS,
+    }
+
+
+def _country(request: Request, gwno: int) -> tuple[str, str]:
+    """(display name, URL slug) of a state, falling back to the number."""
+    try:
+        state = get_state(gwno)
+    except UnknownCountryError:
+        return str(gwno), str(gwno)
+    return _country_in(request_language(request), gwno), country_slug(state)
+
+
+def _country_in(language: str, gwno: int) -> str:
+    """A state's name in ``language`` (the reference name for unknown codes)."""
+    try:
+        return country_name(get_state(gwno), language)
+    except UnknownCountryError:
+        return str(gwno)
+
+
+def _number(request: Request, value: float, digits: int = 0) -> str:
+    """A number in the page's language (French: narrow no-break space, decimal comma)."""
+    text = f"{value:,.{digits}f}"
+    if request_language(request) == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def reason(request: Request, alert: Alert) -> str:
+    """Why the alert fired, in the page's language, from the rule's stored inputs.
+
+    Falls back to the stored English sentence when the inputs are not the expected ones.
+    """
+    inputs = alert.explanation.get("rule", {}).get("inputs", {})
+    try:
+        if alert.rule == "onset":
+            return gettext(
+                request,
+                "P(%(deaths)s or more deaths in %(period)s) = %(p)s%%, at or above %(threshold)s%%,"
+                " after %(n)s calm periods",
+                deaths=_number(request, inputs["deaths"]),
+                period=alert.period,
+                p=_number(request, 100 * inputs["p_over"]),
+                threshold=_number(request, 100 * inputs["threshold"]),
+                n=len(inputs["recent"]),
+            )
+        if alert.rule == "escalation":
+            return gettext(
+                request,
+                "forecast mean %(mean)s deaths in %(period)s, %(ratio)s times the recent level"
+                " %(level)s",
+                mean=_number(request, inputs["forecast_mean"]),
+                period=alert.period,
+                ratio=_number(request, inputs["forecast_mean"] / inputs["recent_level"], 1),
+                level=_number(request, inputs["recent_level"]),
+            )
+        if alert.rule.startswith("criterion:"):
+            label = CRITERION_LABELS[inputs["criterion"]]
+            return gettext(
+                request,
+                "%(criterion)s rose to %(score)s in %(year)s (from %(previous)s), crossing"
+                " %(threshold)s",
+                criterion=gettext(request, label),
+                score=_number(request, inputs["score"], 2),
+                year=inputs["cutoff"],
+                previous=_number(request, inputs["previous"], 2),
+                threshold=_number(request, inputs["threshold"], 2),
+            )
+    except (KeyError, TypeError, ZeroDivisionError):
+        pass
+    return alert.summary
+
+
+def _alert_rows(request: Request, found: list[Alert]) -> list[dict[str, Any]]:
+    rows = []
+    for alert in found:
+        name, slug = _country(request, alert.gwno)
+        rows.append(
+            {"alert": alert, "country": name, "slug": slug, "reason": reason(request, alert)}
+        )
+    return rows
+
+
+def _team_url(alert: Alert) -> str:
+    return f"/response/teams/new?alert={alert.id}&country={alert.iso3 or alert.gwno}"
+
+
+def _data_year(settings: Settings) -> int | None:
+    try:
+        return load_sources(settings).last_year
+    except NotFoundError:
+        return None
+
+
+@single_flight_cache(maxsize=512)
+def _analogues_cached(
+    path: FilePath, mtime: float, settings: Settings, gwno: int, year: int
+) -> AnalogueSet:
+    return find_analogues(settings, gwno, year, k=5)
+
+
+def _analogues(settings: Settings, gwno: int, year: int) -> AnalogueSet | None:
+    """The page's analogues (cached per store version: the search takes ~25 ms)."""
+    path = settings.analytics_path
+    try:
+        return _analogues_cached(path, path.stat().st_mtime, settings, gwno, year)
+    except (DataValidationError, FileNotFoundError, NotFoundError):
+        return None
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@router.get("/alerts", include_in_schema=False)
+def alert_list(
+    request: Request,
+    status: str | None = Query(None, max_length=20),
+    database: Database = Depends(get_database),
+) -> HTMLResponse:
+    """Every alert, newest period and highest score first, optionally by status."""
+    chosen = status if status in STATUSES else None
+    with database.session() as session:
+        found = list_alerts(session, chosen)
+    return render(
+        request,
+        "alerts/list.html",
+        rows=_alert_rows(request, found),
+        status=chosen,
+        statuses=STATUSES,
+        **_labels(),
+    )
+
+
+@router.get("/alerts/{alert_id}", include_in_schema=False)
+def alert_page(
+    request: Request, alert_id: int, database: Database = Depends(get_database)
+) -> HTMLResponse:
+    """One alert: why it fired, the criteria, analogues, contributions, lifecycle, actions."""
+    with database.session() as session:
+        alert = get_alert(session, alert_id)
+        events = alert_events(session, alert_id)
+    name, slug = _country(request, alert.gwno)
+    explanation = alert.explanation
+    user = current_user(request)
+    return render(
+        request,
+        "alerts/alert.html",
+        alert=alert,
+        country=name,
+        slug=slug,
+        reason=reason(request, alert),
+        events=events,
+        rule=explanation.get("rule", {}),
+        forecast=explanation.get("forecast", {}),
+        criteria=explanation.get("criteria", {}).get("criteria", []),
+        analogues=explanation.get("analogues") or {},
+        contributions=explanation.get("contributions") or [],
+        team_url=_team_url(alert),
+        can_review=bool(user and user.has_role("analyst", "coordinator")),
+        can_request=bool(user and user.has_role("coordinator")),
+        **_labels(),
+    )
+
+
+def _step(database: Database, alert_id: int, to: str, user: CurrentUser, note: str) -> Alert:
+    with database.session() as session:
+        if to == "team_requested":
+            return request_team(session, alert_id, user.username, note)
+        return transition(session, alert_id, to, actor=user.username, note=note)
+
+
+@router.post(
+    "/alerts/{alert_id}/acknowledge",
+    include_in_schema=False,
+    dependencies=[Depends(verify_csrf)],
+)
+def acknowledge_alert(
+    alert_id: int,
+    note: str = Form("", max_length=2000),
+    user: CurrentUser = Depends(require_role("analyst", "coordinator")),
+    database: Database = Depends(get_database),
+) -> RedirectResponse:
+    """Acknowledge a new alert."""
+    _step(database, alert_id, "acknowledged", user, note)
+    return RedirectResponse(f"/alerts/{alert_id}", status_code=303)
+
+
+@router.post(
+    "/alerts/{alert_id}/close", include_in_schema=False, dependencies=[Depends(verify_csrf)]
+)
+def close_alert(
+    alert_id: int,
+    note: str = Form("", max_length=2000),
+    user: CurrentUser = Depends(require_role("analyst", "coordinator")),
+    database: Database = Depends(get_database),
+) -> RedirectResponse:
+    """Close an alert."""
+    _step(database, alert_id, "closed", user, note)
+    return RedirectResponse(f"/alerts/{alert_id}", status_code=303)
+
+
+@router.post(
+    "/alerts/{alert_id}/request-team",
+    include_in_schema=False,
+    dependencies=[Depends(verify_csrf)],
+)
+def request_team_route(
+    alert_id: int,
+    note: str = Form("", max_length=2000),
+    user: CurrentUser = Depends(require_role("coordinator")),
+    database: Database = Depends(get_database),
+) -> RedirectResponse:
+    """Ask for a team, then go on to assembling it (the response domain's page)."""
+    alert = _step(database, alert_id, "team_requested", user, note)
+    return RedirectResponse(_team_url(alert), status_code=303)
+
+
+@router.get("/brief", include_in_schema=False)
+def brief_latest() -> RedirectResponse:
+    """The current month's brief."""
+    return RedirectResponse(f"/brief/{latest_period()}", status_code=307)
+
+
+@router.get("/brief/{period}", include_in_schema=False)
+def brief_page(
+    request: Request,
+    period: str = PERIOD,
+    database: Database = Depends(get_database),
+) -> HTMLResponse:
+    """The brief of a month (YYYY-MM) or year (YYYY), generated from the data."""
+    with database.session() as session:
+        brief = make_brief(get_settings(request), session, period)
+    start, _ = period_bounds(period)
+    previous = (
+        f"{(start - dt.timedelta(days=1)):%Y-%m}" if len(period) == 7 else str(start.year - 1)
+    )
+    language = request_language(request)
+    body = to_html(brief, language, name_of=lambda gwno: _country(request, gwno)[0])
+    return render(request, "alerts/brief.html", brief=brief, body=body, previous=previous)
+
+
+@router.get("/actions", include_in_schema=False)
+def actions_page(request: Request, database: Database = Depends(get_database)) -> HTMLResponse:
+    """The registry of organisation actions and mediation initiatives (forms for analysts)."""
+    return _actions(request, database)
+
+
+def _actions(
+    request: Request, database: Database, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
+    with database.session() as session:
+        found_actions = list_org_actions(session)
+        found_mediation = list_mediation(session)
+    user = current_user(request)
+    return render(
+        request,
+        "alerts/actions.html",
+        status_code=status_code,
+        actions=[(a, *_country(request, a.gwno)) for a in found_actions],
+        mediation=[(m, *_country(request, m.gwno)) for m in found_mediation],
+        organisations=sorted(ORGANISATIONS),
+        kinds=ACTION_KINDS,
+        tracks=TRACKS,
+        can_add=bool(user and user.has_role("analyst")),
+        error=error,
+        today=dt.date.today().isoformat(),
+        **_labels(),
+    )
+
+
+def _form_date(value: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise DataValidationError("form", None, field, f"'{value}' is not a date") from e
+
+
+@router.post("/actions", include_in_schema=False, dependencies=[Depends(verify_csrf)])
+def add_action(
+    request: Request,
+    country: str = Form(..., max_length=60),
+    org: str = Form(..., max_length=16),
+    kind: str = Form(..., max_length=20),
+    acted_on: str = Form(..., max_length=10),
+    title: str = Form(..., max_length=300),
+    source: str = Form(..., max_length=500),
+    user: CurrentUser = Depends(require_role("analyst")),
+    database: Database = Depends(get_database),
+) -> Response:
+    """Record an organisation action; the form comes back with the problem if it is wrong."""
+    try:
+        gwno = resolve(country).gwno
+        with database.session() as session:
+            add_org_action(
+                session,
+                gwno=gwno,
+                org=org,
+                kind=kind,
+                acted_on=_form_date(acted_on, "acted_on"),
+                title=title,
+                source=source,
+                actor=user.username,
+            )
+    except (DataValidationError, UnknownCountryError) as e:
+        return _actions(request, database, error=str(e), status_code=422)
+    return RedirectResponse("/actions", status_code=303)
+
+
+@router.post("/actions/mediation", include_in_schema=False, dependencies=[Depends(verify_csrf)])
+def add_mediation_route(
+    request: Request,
+    country: str = Form(..., max_length=60),
+    track: str = Form(..., max_length=10),
+    mediator: str = Form(..., max_length=200),
+    started_on: str = Form(..., max_length=10),
+    ended_on: str = Form("", max_length=10),
+    title: str = Form(..., max_length=300),
+    source: str = Form(..., max_length=500),
+    user: CurrentUser = Depends(require_role("analyst")),
+    database: Database = Depends(get_database),
+) -> Response:
+    """Record a mediation initiative."""
+    try:
+        gwno = resolve(country).gwno
+        with database.session() as session:
+            add_mediation(
+                session,
+                gwno=gwno,
+                track=track,
+                mediator=mediator,
+                started_on=_form_date(started_on, "started_on"),
+                ended_on=_form_date(ended_on, "ended_on") if ended_on else None,
+                title=title,
+                source=source,
+                actor=user.username,
+            )
+    except (DataValidationError, UnknownCountryError) as e:
+        return _actions(request, database, error=str(e), status_code=422)
+    return RedirectResponse("/actions", status_code=303)
+
+
+# --------------------------------------------------------------------------- hooks
+
+
+def home_section(request: Request) -> Section | None:
+    """Top open alerts and the latest brief's lead."""
+    database = get_database(request)
+    settings = get_settings(request)
+    with database.session() as session:
+        top = list_alerts(session, open_only=True, limit=HOME_ALERTS)
+        try:
+            brief = make_brief(settings, session, latest_period())
+        except (NotFoundError, DataValidationError):
+            brief = None
+    return Section(
+        "alerts/home_section.html",
+        {"rows": _alert_rows(request, top), "brief": brief, **_labels()},
+        order=110,
+    )
+
+
+def country_section(request: Request, gwno: int) -> Section | None:
+    """The four criteria with their inputs, analogues and this state's open alerts."""
+    settings = get_settings(request)
+    year = _data_year(settings)
+    database = get_database(request)
+    with database.session() as session:
+        alerts = list_alerts(session, gwno=gwno, open_only=True)
+        criteria = None
+        if year is not None:
+            try:
+                criteria = country_criteria(settings, gwno, year, session)
+            except UnknownCountryError:
+                criteria = None
+    analogues = _analogues(settings, gwno, year) if year is not None and criteria else None
+    return Section(
+        "alerts/country_section.html",
+        {
+            "year": year,
+            "criteria": criteria,
+            "analogues": analogues,
+            "alert_rows": _alert_rows(request, alerts),
+            "slug_of": lambda g: _country(request, g)[1],
+            "name_of": lambda g: _country(request, g)[0],
+            **_labels(),
+        },
+        order=120,
+    )
+
+
+def feed_entries(request: Request) -> list[FeedEntry]:
+    """Every alert (newest 50) and the briefs of the last three months."""
+    database = get_database(request)
+    entries = []
+    with database.session() as session:
+        for alert in list_alerts(session, limit=50):
+            name, _ = _country(request, alert.gwno)
+            rule = gettext(request, RULE_LABELS.get(alert.rule, alert.rule))
+            entries.append(
+                FeedEntry(
+                    id=f"urn:detente:alert:{alert.id}",
+                    title=gettext(
+                        request, "Alert: %(country)s, %(period)s", country=name, period=alert.period
+                    )
+                    + f" ({rule})",
+                    summary=alert.summary,
+                    path=f"/alerts/{alert.id}",
+                    updated=alert.created_at,
+                )
+            )
+    today = dt.date.today()
+    for back in range(3):
+        month = (today.replace(day=1) - dt.timedelta(days=31 * back)).replace(day=1)
+        period = f"{month:%Y-%m}"
+        entries.append(
+            FeedEntry(
+                id=f"urn:detente:brief:{period}",
+                title=gettext(request, "Brief %(period)s", period=period),
+                summary=gettext(
+                    request,
+                    "Deteriorations, improvements and new alerts, generated from the data.",
+                ),
+                path=f"/brief/{period}",
+                updated=dt.datetime(month.year, month.month, 1, tzinfo=dt.UTC),
+            )
+        )
+    return entries
+
+
+# --------------------------------------------------------------------------- API
+
+
+class AlertOut(BaseModel):
+    """An alert (``explanation`` holds the rule inputs, criteria, analogues, contributions)."""
+
+    id: int
+    gwno: int
+    iso3: str | None
+    period: str
+    rule: str
+    status: str
+    score: float
+    created_at: str
+    updated_at: str | None
+    summary: str
+    explanation: dict[str, Any]
+
+
+class CriterionOut(BaseModel):
+    """One criterion: score in [0, 1], its inputs and formula."""
+
+    key: str
+    title: str
+    score: float
+    inputs: dict[str, Any]
+    formula: str
+
+
+class CriteriaOut(BaseModel):
+    """The four criteria of a state in a year."""
+
+    gwno: int
+    year: int
+    criteria: list[CriterionOut]
+
+
+class BriefOut(BaseModel):
+    """The brief of a period as Markdown."""
+
+    period: str
+    data_year: int
+    markdown: str
+
+
+@api.get("/alerts", response_model=list[AlertOut])
+def api_alerts(
+    status: StatusName | None = Query(None, description="Only alerts with this status"),
+    limit: int = Query(100, ge=1, le=1000),
+    database: Database = Depends(get_database),
+) -> list[AlertOut]:
+    """Alerts, newest period and highest score first."""
+    with database.session() as session:
+        found = list_alerts(session, status, limit=limit)
+    return [AlertOut(**a.as_dict()) for a in found]
+
+
+@api.get("/alerts/{alert_id}", response_model=AlertOut)
+def api_alert(alert_id: int, database: Database = Depends(get_database)) -> AlertOut:
+    """One alert with its explanation."""
+    with database.session() as session:
+        return AlertOut(**get_alert(session, alert_id).as_dict())
+
+
+def _year(settings: Settings, year: int | None) -> int:
+    last = _data_year(settings)
+    if last is None:
+        raise NotFoundError("no conflict data is loaded; run 'detente init'")
+    chosen = year or last
+    if chosen > last:
+        raise NotFoundError(f"no data for {chosen}; the panel ends in {last}")
+    return chosen
+
+
+@api.get("/criteria/{code}", response_model=CriteriaOut)
+def api_criteria(
+    request: Request,
+    code: str = CODE,
+    year: int | None = Query(None, ge=1989, le=2100, description="Default: latest data year"),
+    database: Database = Depends(get_database),
+) -> CriteriaOut:
+    """The four recognised criteria of a state, with inputs and formulas."""
+    settings = get_settings(request)
+    state = resolve(code)
+    with database.session() as session:
+        found = country_criteria(settings, state.gwno, _year(settings, year), session)
+    return CriteriaOut(**found.as_dict())
+
+
+@api.get("/analogues/{code}")
+def api_analogues(
+    request: Request,
+    code: str = CODE,
+    year: int | None = Query(None, ge=1989, le=2100, description="Default: latest data year"),
+    k: int = Query(5, ge=1, le=20),
+) -> dict[str, Any]:
+    """The k most similar past situations and what followed (next three years, agreements)."""
+    settings = get_settings(request)
+    state = resolve(code)
+    try:
+        return find_analogues(settings, state.gwno, _year(settings, year), k=k).as_dict()
+    except DataValidationError as e:  # no panel row: the state did not exist that year
+        raise NotFoundError(str(e)) from e
+
+
+@api.get("/brief/{period}", response_model=BriefOut)
+def api_brief(
+    request: Request,
+    period: str = PERIOD,
+    language: Literal["en", "fr"] = Query("en", description="Language of the text"),
+    database: Database = Depends(get_database),
+) -> BriefOut:
+    """The brief of a month or a year, as Markdown."""
+    from detente.warning.brief import to_markdown
+
+    with database.session() as session:
+        try:
+            brief = make_brief(get_settings(request), session, period)
+        except DataValidationError as e:  # a well-formed period outside the data or in the future
+            raise NotFoundError(str(e)) from e
+    names = None if language == "en" else (lambda gwno: _country_in(language, gwno))
+    return BriefOut(
+        period=brief.period,
+        data_year=brief.data_year,
+        markdown=to_markdown(brief, language, name_of=names),
+    )
+
+
+router.include_router(api)

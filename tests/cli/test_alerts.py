@@ -1,0 +1,245 @@
+"""``detente alerts|criteria|analogues|brief|actions`` on the real snapshot; bad input exits 1."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from detente.analytics import load_panel
+from detente.cli import app
+from detente.settings import get_settings
+from detente.store import upgrade
+from detente.warning.alerts import initial_alerts
+from tests.warning.alerts_support import poisson_forecast
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, analytics_path: Path) -> Iterator[Path]:
+    """A migrated state database and the session's analytics store, through the environment."""
+    monkeypatch.setenv("DETENTE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DETENTE_DUCKDB_PATH", str(analytics_path))
+    get_settings.cache_clear()
+    upgrade(f"sqlite:///{tmp_path / 'detente.sqlite'}")
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def _ok(args: list[str]) -> str:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _fails(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+
+
+def _store_forecast(state: Path, analytics_path: Path) -> Path:
+    folder = state / "forecasts"
+    folder.mkdir()
+    panel = load_panel(analytics_path, "cy")
+    path = folder / "cy_poisson_2013.parquet"
+    poisson_forecast(panel, 2013, level={395: 40.0}, scale={475: 3.0}).to_parquet(path)
+    return path
+
+
+def test_run_list_show_and_lifecycle(state: Path, analytics_path: Path) -> None:
+    _store_forecast(state, analytics_path)
+    output = _ok(["alerts", "run", "--no-analogues"])
+    assert "cutoff 2013:" in output
+    listed = json.loads(_ok(["alerts", "list", "--json"]))
+    by_rule = {(a["iso3"], a["rule"]): a for a in listed}
+    assert ("ISL", "onset") in by_rule
+    assert ("NGA", "escalation") in by_rule
+    assert "0 new alerts" in _ok(["alerts", "run", "--no-analogues"])
+    alert_id = str(by_rule[("ISL", "onset")]["id"])
+    shown = _ok(["alerts", "show", alert_id])
+    assert "ISL 2014 onset" in shown
+    assert "criterion regional" in shown
+    assert "is now acknowledged" in _ok(["alerts", "ack", alert_id, "--note", "checking"])
+    _fails(["alerts", "ack", alert_id], "it can move to closed, team_requested, not acknowledged")
+    assert "is now team_requested" in _ok(["alerts", "request-team", alert_id])
+    assert "is now closed" in _ok(["alerts", "close", alert_id])
+    events = json.loads(_ok(["alerts", "show", alert_id, "--json"]))["events"]
+    assert [e["to_status"] for e in events] == ["new", "acknowledged", "team_requested", "closed"]
+    assert [
+        a["id"] for a in json.loads(_ok(["alerts", "list", "--status", "closed", "--json"]))
+    ] == [int(alert_id)]
+    _fails(["alerts", "list", "--status", "sleeping"], "'sleeping' is not one of")
+    _fails(["alerts", "show", "99999"], "no alert 99999")
+
+
+def test_run_without_any_forecast_says_what_to_do(state: Path) -> None:
+    _fails(["alerts", "run"], "no stored forecast")
+    _fails(["alerts", "run", "--forecast", str(state / "missing.parquet")], "no forecast file")
+    bad = state / "bad.parquet"
+    bad.write_text("gwno,period\n", encoding="utf-8")
+    _fails(["alerts", "run", "--forecast", str(bad)], "not a readable Parquet file")
+    _fails(["alerts", "run", "--model", "crystal-ball"], "unknown model")
+
+
+def test_init_step_runs_once(state: Path, analytics_path: Path) -> None:
+    settings = get_settings()
+    assert "no stored forecast" in initial_alerts(settings)
+    _store_forecast(state, analytics_path)
+    first = initial_alerts(settings)
+    assert first.startswith("alerts: ")
+    assert "poisson forecast with cutoff 2013" in first
+    assert "alerts exist" in initial_alerts(settings)
+
+
+def test_criteria_and_analogues(state: Path) -> None:
+    found = json.loads(_ok(["criteria", "show", "COD", "--year", "2000", "--json"]))
+    assert [c["key"] for c in found["criteria"]] == [
+        "regional",
+        "intervention",
+        "organisations",
+        "mediation",
+    ]
+    text = _ok(["criteria", "show", "Ukraine", "--year", "2022"])
+    assert "Threat of intervention from neighbours: " in text
+    assert "formula: " in text
+    _fails(["criteria", "show", "Atlantis"], "Atlantis")
+    analogues = json.loads(_ok(["analogues", "MLI", "--year", "2011", "--k", "3", "--json"]))
+    assert len(analogues["analogues"]) == 3
+    assert "similar situations" in _ok(["analogues", "MLI", "--year", "2011"])
+
+
+def test_brief_markdown_html_and_bad_period(state: Path) -> None:
+    assert "## Deteriorations (2023)" in _ok(["brief", "--period", "2023"])
+    out = state / "brief.html"
+    _ok(["brief", "--period", "2024-01", "--format", "html", "--out", str(out)])
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert "## Dégradations (2023)" in _ok(["brief", "--period", "2023", "--language", "fr"])
+    _fails(["brief", "--period", "2023", "--language", "de"], "'de' is not en or fr")
+    _fails(["brief", "--period", "2024-1"], "field 'period'")
+    _fails(["brief", "--period", "2023", "--format", "pdf"], "'pdf' is not md or html")
+
+
+def test_actions_add_and_list(state: Path) -> None:
+    output = _ok(
+        [
+            "actions",
+            "add",
+            "MLI",
+            "--org",
+            "ECOWAS",
+            "--kind",
+            "mission",
+            "--date",
+            "2013-01-17",
+            "--title",
+            "AFISMA deployment (test record)",
+            "--source",
+            "test",
+        ]
+    )
+    assert "recorded ECOWAS mission" in output
+    _ok(
+        [
+            "actions",
+            "add-mediation",
+            "MLI",
+            "--track",
+            "official",
+            "--mediator",
+            "Test mediator",
+            "--start",
+            "2014-07-16",
+            "--end",
+            "2015-06-20",
+            "--title",
+            "Algiers process (test record)",
+            "--source",
+            "test",
+        ]
+    )
+    listed = json.loads(_ok(["actions", "list", "MLI", "--json"]))
+    assert [a["org"] for a in listed["actions"]] == ["ECOWAS"]
+    assert [m["track"] for m in listed["mediation"]] == ["official"]
+    _fails(
+        [
+            "actions",
+            "add",
+            "MLI",
+            "--org",
+            "WTO",
+            "--kind",
+            "statement",
+            "--date",
+            "2013-01-01",
+            "--title",
+            "x",
+            "--source",
+            "y",
+        ],
+        "field 'org'",
+    )
+    _fails(
+        [
+            "actions",
+            "add",
+            "MLI",
+            "--org",
+            "AU",
+            "--kind",
+            "statement",
+            "--date",
+            "17/01/2013",
+            "--title",
+            "x",
+            "--source",
+            "y",
+        ],
+        "is not a date",
+    )
+    _fails(
+        [
+            "actions",
+            "add-mediation",
+            "MLI",
+            "--track",
+            "track-2",
+            "--mediator",
+            "m",
+            "--start",
+            "2014-01-01",
+            "--title",
+            "t",
+            "--source",
+            "s",
+        ],
+        "field 'track'",
+    )
+    assert json.loads(_ok(["actions", "list", "--json"]))["actions"][0]["gwno"] == 432
+
+
+def test_backtest_prints_and_writes_the_table(state: Path) -> None:
+    out = state / "bt"
+    output = _ok(
+        [
+            "alerts",
+            "backtest",
+            "--start",
+            "2019",
+            "--end",
+            "2021",
+            "--draws",
+            "20",
+            "--out",
+            str(out),
+        ]
+    )
+    assert "| rules: all |" in output
+    assert "| naive: last year >= 25 |" in output
+    data = json.loads((out / "alerts_backtest.json").read_text(encoding="utf-8"))
+    assert data["first_year"] == 2019
+    _fails(["alerts", "backtest", "--start", "1950"], "years must lie in")

@@ -1,0 +1,150 @@
+"""``detente forecast``, ``evaluate`` and ``backtest`` through the real CLI app."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from detente.cli import app
+from detente.settings import get_settings
+from detente.warning import CONTRACT_COLUMNS
+from tests.sources.snapshot_files import CY_FILE, read_rows, write_rows
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def data_dir(
+    analytics_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """DETENTE_DATA_DIR holding a copy of the snapshot analytics store."""
+    folder = tmp_path / "var"
+    folder.mkdir()
+    shutil.copyfile(analytics_path, folder / "analytics.duckdb")
+    monkeypatch.setenv("DETENTE_DATA_DIR", str(folder))
+    get_settings.cache_clear()
+    yield folder
+    get_settings.cache_clear()
+
+
+def test_forecast_writes_the_contract_file_and_its_copy(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "f.parquet"
+    result = runner.invoke(
+        app,
+        [
+            "forecast",
+            "--unit",
+            "cy",
+            "--cutoff",
+            "2020",
+            "--model",
+            "conflictology",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    stored = data_dir / "forecasts" / "cy_conflictology_2020.parquet"
+    frame = pd.read_parquet(out)
+    assert tuple(frame.columns) == CONTRACT_COLUMNS
+    assert sorted(frame["period"].unique()) == ["2021", "2022", "2023"]
+    assert frame["draw"].max() == 999
+    pd.testing.assert_frame_equal(frame, pd.read_parquet(stored))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--model", "prophet"], "unknown model 'prophet'"),
+        (["--cutoff", "20x"], "cutoff"),
+        (["--unit", "cm", "--cutoff", "2020"], "not a cm period"),
+        (["--unit", "yearly"], "'yearly' is not cy or cm"),
+    ],
+)
+def test_forecast_refuses_bad_arguments_in_one_line(
+    data_dir: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["forecast", *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (data_dir / "forecasts").exists()
+
+
+def test_evaluate_scores_model_and_benchmarks_against_the_ucdp_file(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "f.parquet"
+    assert (
+        runner.invoke(
+            app, ["forecast", "--cutoff", "2020", "--model", "last", "--out", str(out)]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(app, ["evaluate", "--forecasts", str(out), "--actuals", str(CY_FILE)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["cutoff"] == "2020"
+    assert set(data["models"]) == {"last", "zero", "bootstrap", "conflictology"}
+    zero = data["models"]["zero"]
+    assert set(zero["by_horizon"]) == {"1", "2", "3"}
+    # identities of the zero forecast, on the published file
+    assert zero["overall"]["crps"] == pytest.approx(zero["overall"]["mean_observed"])
+    assert zero["overall"]["mis"] == pytest.approx(20 * zero["overall"]["mean_observed"])
+    assert zero["overall"]["rows"] == 3 * data["models"]["last"]["overall"]["rows"] // 3
+
+
+def test_evaluate_refuses_a_file_that_is_not_ucdp(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "f.parquet"
+    runner.invoke(app, ["forecast", "--cutoff", "2020", "--model", "zero", "--out", str(out)])
+    header, rows = read_rows(CY_FILE, limit=3)
+    bad = write_rows(tmp_path / "other.csv", ["a", "b"], [["1", "2"]])
+    result = runner.invoke(app, ["evaluate", "--forecasts", str(out), "--actuals", str(bad)])
+    assert result.exit_code == 1
+    assert "other.csv" in result.output
+    assert header
+    assert rows
+
+
+def test_backtest_writes_json_markdown_and_png(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bt"
+    result = runner.invoke(
+        app,
+        [
+            "backtest",
+            "--unit",
+            "cy",
+            "--start",
+            "2021",
+            "--end",
+            "2022",
+            "--models",
+            "zero,conflictology",
+            "--draws",
+            "50",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "backtest.json").read_text())
+    assert data["cutoffs"] == ["2018", "2019", "2020", "2021"]
+    zero = data["models"]["zero"]["overall"]
+    assert zero["crps"] == pytest.approx(zero["mean_observed"])
+    assert "| conflictology |" in (out / "backtest.md").read_text()
+    assert (out / "crps_by_horizon.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_backtest_refuses_unknown_models(data_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["backtest", "--models", "zero,oracle", "--out", str(tmp_path / "x")]
+    )
+    assert result.exit_code == 1
+    assert "oracle" in result.output
+    assert not (tmp_path / "x").exists()

@@ -1,0 +1,123 @@
+"""The registry of organisation actions and mediation initiatives: validation and audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from detente.errors import DataValidationError
+from detente.store import Database, list_audit
+from detente.warning.actions import add_mediation, add_org_action, list_mediation, list_org_actions
+from detente.warning.models import MediationInitiative, OrgAction
+
+DAY = dt.date(2023, 5, 2)
+
+
+def _action(**changes: object) -> dict[str, object]:
+    values: dict[str, object] = {
+        "gwno": 432,
+        "org": "ecowas",
+        "kind": "statement",
+        "acted_on": DAY,
+        "title": "Communiqué (test record)",
+        "source": "https://example.org/test",
+        "actor": "t",
+    }
+    values.update(changes)
+    return values
+
+
+def test_add_and_list_org_action_is_audited(database: Database) -> None:
+    with database.session() as session:
+        view = add_org_action(session, **_action())  # type: ignore[arg-type]
+    assert view.org == "ECOWAS"
+    with database.session() as session:
+        assert [a.id for a in list_org_actions(session, 432)] == [view.id]
+        assert list_org_actions(session, 432, first_year=2024) == []
+        audit = list_audit(session, entity="org_action")
+    assert audit[0].after is not None
+    assert audit[0].after["org"] == "ECOWAS"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"org": "WTO"}, "org"),
+        ({"kind": "tweet"}, "kind"),
+        ({"gwno": 999}, "gwno"),
+        ({"gwno": 626, "acted_on": dt.date(2005, 1, 1)}, "gwno"),
+        ({"acted_on": dt.date.today() + dt.timedelta(days=2)}, "acted_on"),
+        ({"title": "  "}, "title"),
+        ({"source": "x" * 501}, "source"),
+    ],
+)
+def test_bad_org_action_names_the_field_and_writes_nothing(
+    database: Database, changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(DataValidationError) as raised, database.session() as session:
+        add_org_action(session, **_action(**changes))  # type: ignore[arg-type]
+    assert raised.value.field == field
+    with database.session() as session:
+        assert session.scalar(select(func.count(OrgAction.id))) == 0
+        assert list_audit(session) == []
+
+
+def test_mediation_tracks_and_windows(database: Database) -> None:
+    with database.session() as session:
+        add_mediation(
+            session,
+            gwno=432,
+            track="official",
+            mediator="Test envoy",
+            started_on=dt.date(2019, 1, 1),
+            ended_on=dt.date(2020, 6, 1),
+            title="Talks (test record)",
+            source="test",
+            actor="t",
+        )
+        add_mediation(
+            session,
+            gwno=432,
+            track="private",
+            mediator="Test NGO",
+            started_on=dt.date(2022, 1, 1),
+            title="Dialogue (test record)",
+            source="test",
+            actor="t",
+        )
+    with database.session() as session:
+        assert len(list_mediation(session, 432)) == 2
+        running_2023 = list_mediation(session, 432, first_year=2023, last_year=2023)
+        assert [m.track for m in running_2023] == ["private"]
+        assert running_2023[0].active_in(2023)
+        assert not running_2023[0].active_in(2021)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"track": "track-3"}, "track"),
+        ({"ended_on": dt.date(2018, 1, 1)}, "ended_on"),
+        ({"mediator": ""}, "mediator"),
+    ],
+)
+def test_bad_mediation_is_refused(
+    database: Database, changes: dict[str, object], field: str
+) -> None:
+    values: dict[str, object] = {
+        "gwno": 432,
+        "track": "official",
+        "mediator": "Envoy",
+        "started_on": dt.date(2019, 1, 1),
+        "title": "Talks",
+        "source": "test",
+        "actor": "t",
+    }
+    values.update(changes)
+    with pytest.raises(DataValidationError) as raised, database.session() as session:
+        add_mediation(session, **values)  # type: ignore[arg-type]
+    assert raised.value.field == field
+    with database.session() as session:
+        assert session.scalar(select(func.count(MediationInitiative.id))) == 0

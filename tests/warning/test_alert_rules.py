@@ -1,0 +1,132 @@
+"""Alert rules: the TOML configuration, bad configurations, and each rule on real panel values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from detente.analytics import load_panel
+from detente.errors import DataValidationError
+from detente.settings import Settings
+from detente.warning.alert_rules import (
+    DEFAULT_RULES_FILE,
+    check_forecast,
+    evaluate_rules,
+    forecast_cutoff,
+    load_rules,
+    parse_rules,
+)
+from detente.warning.criteria import criteria_frame
+from tests.warning.alerts_support import poisson_forecast, store_settings
+
+
+@pytest.fixture
+def settings_store(tmp_path: Path, analytics_path: Path) -> Settings:
+    return store_settings(tmp_path, analytics_path)
+
+
+@pytest.fixture(scope="module")
+def panel(analytics_path: Path) -> pd.DataFrame:
+    return load_panel(analytics_path, "cy")
+
+
+def test_default_rules_file_parses() -> None:
+    config = parse_rules(DEFAULT_RULES_FILE.read_text(encoding="utf-8"))
+    assert config.onset.threshold == 0.3
+    assert config.escalation.factor == 2.0
+    assert config.names == ["onset", "escalation", "criterion:regional", "criterion:intervention"]
+
+
+def test_rules_in_data_dir_override_the_defaults(settings_store: Settings) -> None:
+    settings_store.data_dir.mkdir(parents=True)
+    (settings_store.data_dir / "alert_rules.toml").write_text(
+        "[onset]\nthreshold = 0.5\n[escalation]\nenabled = false\n", encoding="utf-8"
+    )
+    config = load_rules(settings_store)
+    assert config.onset.threshold == 0.5
+    assert config.names == ["onset"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("[onset]\nthreshold = 1.5\n", "onset.threshold"),
+        ("[onset]\ncalm_periods = 0\n", "onset.calm_periods"),
+        ("[escalation]\nfactor = 'two'\n", "escalation.factor"),
+        ("[[criteria]]\ncriterion = 'weather'\nthreshold = 0.5\n", "criteria.criterion"),
+        ("[[criteria]]\ncriterion = 'regional'\nthreshold = 2\n", "criteria.threshold"),
+        ("[surprise]\nx = 1\n", "surprise"),
+        ("[onset\n", None),
+    ],
+)
+def test_bad_rules_name_the_key(text: str, field: str | None) -> None:
+    with pytest.raises(DataValidationError) as raised:
+        parse_rules(text, "rules.toml")
+    assert raised.value.field == field
+    assert raised.value.file == "rules.toml"
+
+
+def test_bad_forecast_frames_are_refused(panel: pd.DataFrame) -> None:
+    forecast = poisson_forecast(panel, 2013, n=10)
+    with pytest.raises(DataValidationError, match="fatalities"):
+        check_forecast(forecast.drop(columns="fatalities"))
+    negative = forecast.copy()
+    negative.loc[5, "fatalities"] = -1.0
+    with pytest.raises(DataValidationError) as raised:
+        check_forecast(negative)
+    assert raised.value.row == 6
+    with pytest.raises(DataValidationError, match="no rows"):
+        check_forecast(forecast.iloc[0:0])
+
+
+def test_cutoff_is_the_period_before_the_first_horizon(panel: pd.DataFrame) -> None:
+    assert forecast_cutoff(poisson_forecast(panel, 2013, n=5), panel) == "2013"
+
+
+def test_onset_fires_for_a_calm_state_with_likely_deaths_only(panel: pd.DataFrame) -> None:
+    config = parse_rules("[escalation]\nenabled = false\n")
+    # Iceland (395) calm for decades: a forecast centred on 40 deaths is an onset;
+    # Nigeria (475) at 40 is not an onset (it was not calm), Norway (385) at 0 does not fire.
+    forecast = poisson_forecast(panel, 2013, level={395: 40.0, 475: 40.0, 385: 0.0})
+    found = evaluate_rules(forecast, panel, config)
+    assert [(c.gwno, c.rule, c.period) for c in found] == [(395, "onset", "2014")]
+    assert found[0].score > 0.9
+    assert found[0].inputs["recent"] == {"2011": 0.0, "2012": 0.0, "2013": 0.0}
+    assert "calm" in found[0].text
+
+
+def test_pure_persistence_forecast_raises_no_onset(panel: pd.DataFrame) -> None:
+    config = parse_rules("[escalation]\nenabled = false\n")
+    assert evaluate_rules(poisson_forecast(panel, 2013), panel, config) == []
+
+
+def test_escalation_fires_when_the_forecast_mean_is_far_above_recent_level(
+    panel: pd.DataFrame,
+) -> None:
+    config = parse_rules("[onset]\nenabled = false\n")
+    forecast = poisson_forecast(panel, 2013, scale={475: 3.0})
+    found = [c for c in evaluate_rules(forecast, panel, config) if c.gwno == 475]
+    assert len(found) == 1
+    # Nigeria 2011-2013: 325, 811, 1629 deaths -> recent level 921.7; forecast ~ 3 x 1629
+    assert found[0].inputs["recent_level"] == pytest.approx(921.7, abs=0.1)
+    assert found[0].inputs["forecast_mean"] > 2 * 921.7
+    assert 0.5 < found[0].score < 1
+
+
+def test_criterion_crossing_fires_once(settings_store: Settings, panel: pd.DataFrame) -> None:
+    config = parse_rules(
+        "[onset]\nenabled = false\n[escalation]\nenabled = false\n"
+        "[[criteria]]\ncriterion = 'intervention'\nthreshold = 0.5\n"
+    )
+    criteria = criteria_frame(settings_store, [2021, 2022])
+    found = evaluate_rules(poisson_forecast(panel, 2022, n=20), panel, config, criteria)
+    ukraine = [c for c in found if c.gwno == 369]
+    assert len(ukraine) == 1
+    assert ukraine[0].rule == "criterion:intervention"
+    assert ukraine[0].inputs["previous"] < 0.5 <= ukraine[0].inputs["score"]
+    # the next year Ukraine stays above the threshold: no new crossing
+    later = criteria_frame(settings_store, [2022, 2023])
+    again = evaluate_rules(poisson_forecast(panel, 2023, n=20), panel, config, later)
+    assert 369 not in {c.gwno for c in again}

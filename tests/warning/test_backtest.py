@@ -1,0 +1,49 @@
+"""The rolling-origin backtest: cutoffs, alignment with the panel, the target check."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from detente.warning.backtest import backtest, cutoffs_for, markdown_table, target_check
+from detente.warning.units import CM, CY
+
+
+def test_cutoffs_give_every_horizon_the_same_target_years() -> None:
+    assert cutoffs_for(CY, 2010, 2023) == [str(y) for y in range(2007, 2023)]
+    assert cutoffs_for(CM, 2010, 2011) == ["2009-12", "2010-12"]
+    with pytest.raises(ValueError, match="after"):
+        cutoffs_for(CY, 2020, 2010)
+
+
+def test_backtest_scores_against_the_panel(cy_panel: pd.DataFrame) -> None:
+    result = backtest(cy_panel, "cy", 2020, 2023, ["zero", "last"], n=50)
+    rows = result.rows
+    assert set(rows["t"]) == {2020, 2021, 2022, 2023}
+    for h in (1, 2, 3):
+        assert set(rows.loc[rows["horizon"] == h, "t"]) == {2020, 2021, 2022, 2023}
+    zero = result.summary["zero"]["overall"]
+    mean = cy_panel.loc[cy_panel["year"].between(2020, 2023), "sb_best"]
+    # every country-year of 2020-2023 three times (once per horizon), zero included
+    assert zero["rows"] == 3 * len(mean)
+    assert zero["crps"] == pytest.approx(mean.mean())
+    assert zero["mis"] == pytest.approx(20 * mean.mean())
+    data = json.loads(json.dumps(result.as_dict(), default=float))
+    assert data["target"] == {}
+    assert "| last |" in markdown_table(data)
+
+
+def test_target_check() -> None:
+    def scores(crps: float, ign: float, mis: float, coverage: float) -> dict[str, object]:
+        return {"overall": {"crps": crps, "ign": ign, "mis": mis, "coverage": coverage}}
+
+    ok = target_check({"lgbm": scores(80, 1, 9, 0.9), "conflictology": scores(100, 2, 10, 0.9)})
+    assert ok["met"] is True
+    assert ok["crps_ratio"] == pytest.approx(0.8)
+    miss = target_check({"lgbm": scores(81, 1, 9, 0.97), "conflictology": scores(100, 2, 10, 0.9)})
+    assert miss["met"] is False
+    assert (miss["crps_ok"], miss["coverage_ok"]) == (False, False)
+    assert np.isfinite(miss["crps_ratio"])

@@ -1,0 +1,108 @@
+"""The brief: numbers from the real panel and the alerts table, Markdown and escaped HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from detente.analytics import load_panel
+from detente.errors import DataValidationError
+from detente.settings import Settings
+from detente.store import Database
+from detente.warning.alert_rules import parse_rules
+from detente.warning.alerts import run_alerts
+from detente.warning.brief import latest_period, make_brief, period_bounds, to_html, to_markdown
+from tests.warning.alerts_support import poisson_forecast, store_settings
+
+
+@pytest.fixture
+def settings_store(tmp_path: Path, analytics_path: Path) -> Settings:
+    return store_settings(tmp_path, analytics_path)
+
+
+@pytest.fixture(scope="module")
+def panel(analytics_path: Path) -> pd.DataFrame:
+    return load_panel(analytics_path, "cy")
+
+
+def test_year_brief_reports_the_biggest_changes(
+    settings_store: Settings, database: Database, panel: pd.DataFrame
+) -> None:
+    with database.session() as session:
+        brief = make_brief(settings_store, session, "2023", panel=panel)
+    assert brief.data_year == 2023
+    total = panel.sb_best + panel.ns_best + panel.os_best
+    assert brief.world_after == pytest.approx(total[panel.year == 2023].sum())
+    # Israel (666) 2023 and Ethiopia (530) 2022->2023 are the largest moves in UCDP 25.1
+    assert brief.deteriorations[0].gwno == 666
+    assert brief.improvements[0].gwno == 530
+    deltas = [c.delta for c in brief.deteriorations]
+    assert deltas == sorted(deltas, reverse=True)
+    text = to_markdown(brief)
+    assert "## Deteriorations (2023)" in text
+    assert "Israel: deaths rose from 98 in 2022 to 27,434 in 2023 (+27,336)." in text
+    assert "no language model" in text
+
+
+def test_monthly_brief_lists_alerts_created_that_month(
+    settings_store: Settings, database: Database, panel: pd.DataFrame
+) -> None:
+    forecast = poisson_forecast(panel, 2023, level={395: 60.0})
+    config = parse_rules("[escalation]\nenabled = false\n")
+    with database.session() as session:
+        run_alerts(
+            session,
+            settings_store,
+            forecast,
+            actor="t",
+            panel=panel,
+            config=config,
+            with_analogues=False,
+        )
+    month = latest_period()
+    with database.session() as session:
+        brief = make_brief(settings_store, session, month, panel=panel)
+    assert [a.gwno for a in brief.new_alerts] == [395]
+    assert brief.open_alerts == 1
+    assert brief.data_year == 2023
+    assert "Iceland, 2024: risk of a new conflict" in to_markdown(brief)
+    html = str(to_html(brief))
+    assert '<a href="/alerts/' in html
+    assert '<a href="/countries/ISR">Israel</a>' in html
+
+
+@pytest.mark.parametrize(
+    "period", ["2023-13", "23", "2023-1", "next", "2999-01", "1989", "0000", "9999-12"]
+)
+def test_bad_periods_are_refused(
+    settings_store: Settings, database: Database, period: str, panel: pd.DataFrame
+) -> None:
+    with pytest.raises(DataValidationError) as raised, database.session() as session:
+        make_brief(settings_store, session, period, panel=panel)
+    assert raised.value.field == "period"
+
+
+def test_period_bounds_of_december_roll_over() -> None:
+    start, end = period_bounds("2024-12")
+    assert (start.year, start.month, end.year, end.month) == (2024, 12, 2025, 1)
+
+
+def test_french_brief_with_french_names_and_numbers(
+    settings_store: Settings, database: Database, panel: pd.DataFrame
+) -> None:
+    with database.session() as session:
+        brief = make_brief(settings_store, session, "2023", panel=panel)
+    names = {666: "Israël"}
+    text = to_markdown(brief, "fr", name_of=lambda gwno: names.get(gwno, str(gwno)))
+    assert text.startswith("# Bulletin Détente, 2023")
+    assert "## Dégradations (2023)" in text
+    assert (
+        "Israël : les morts sont passées de 98 en 2022 à 27\u202f434 en 2023 (+27\u202f336)."
+        in text
+    )
+    assert "sans modèle de langage" in text
+    with pytest.raises(DataValidationError) as raised:
+        to_markdown(brief, "de")
+    assert raised.value.field == "language"

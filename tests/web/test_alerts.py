@@ -1,0 +1,324 @@
+"""Alerts, brief, criteria, analogues and the action registry over real HTTP (in-process app)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from detente.analytics import load_panel
+from detente.settings import Settings
+from detente.store import Database, list_audit
+from detente.warning.alert_rules import parse_rules
+from detente.warning.alerts import get_alert, run_alerts
+from detente.warning.brief import latest_period
+from tests.warning.alerts_support import poisson_forecast
+from tests.web.conftest import SignIn, csrf_from
+
+ONSET_ONLY = parse_rules("[escalation]\nenabled = false\n")
+
+
+@pytest.fixture(scope="module")
+def panel(analytics_path: Path) -> pd.DataFrame:
+    return load_panel(analytics_path, "cy")
+
+
+def _settings(client: TestClient) -> Settings:
+    settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
+    return settings
+
+
+def _raise_alert(client: TestClient, panel: pd.DataFrame) -> int:
+    """An onset alert for Iceland (2014) from a forecast built on real panel values."""
+    settings = _settings(client)
+    database = Database(settings.sqlalchemy_url)
+    try:
+        with database.session() as session:
+            result = run_alerts(
+                session,
+                settings,
+                poisson_forecast(panel, 2013, level={395: 40.0}),
+                actor="test",
+                panel=panel,
+                config=ONSET_ONLY,
+                model_name="poisson-test",
+            )
+    finally:
+        database.dispose()
+    return result.created[0].id
+
+
+def _status(client: TestClient, alert_id: int) -> str:
+    database = Database(_settings(client).sqlalchemy_url)
+    try:
+        with database.session() as session:
+            return get_alert(session, alert_id).status
+    finally:
+        database.dispose()
+
+
+def test_public_list_and_alert_page(client: TestClient, panel: pd.DataFrame) -> None:
+    empty = client.get("/alerts")
+    assert empty.status_code == 200
+    assert "No alerts yet" in empty.text
+    alert_id = _raise_alert(client, panel)
+    listed = client.get("/alerts")
+    assert f'href="/alerts/{alert_id}"' in listed.text
+    assert "Iceland" in listed.text
+    page = client.get(f"/alerts/{alert_id}")
+    assert page.status_code == 200
+    for text in (
+        "Risk of a new conflict",
+        "Why this alert",
+        "The four recognised criteria",
+        "Lessons from past crises",
+        "model poisson-test, data up to 2013",
+    ):
+        assert text in page.text, text
+    assert "Request a team" not in page.text  # public: no forms
+    assert 'method="post"' not in page.text.split("<main", 1)[1]
+    assert client.get("/alerts/999999").status_code == 404
+    assert client.get("/alerts?status=closed").text.count("/alerts/") < listed.text.count(
+        "/alerts/"
+    )
+
+
+def test_coordinator_requests_a_team_and_goes_to_the_response_page(
+    any_backend_client: TestClient, sign_in: SignIn, panel: pd.DataFrame
+) -> None:
+    client = any_backend_client
+    alert_id = _raise_alert(client, panel)
+    username = sign_in(client, "coordinator")
+    page = client.get(f"/alerts/{alert_id}")
+    assert "Request a team" in page.text
+    response = client.post(
+        f"/alerts/{alert_id}/request-team",
+        data={"csrf_token": csrf_from(page.text), "note": "urgent"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/response/teams/new?alert={alert_id}&country=ISL"
+    assert _status(client, alert_id) == "team_requested"
+    after = client.get(f"/alerts/{alert_id}")
+    assert "Assemble the team" in after.text
+    assert f"/response/teams/new?alert={alert_id}&amp;country=ISL" in after.text
+    again = client.post(
+        f"/alerts/{alert_id}/request-team",
+        data={"csrf_token": csrf_from(page.text)},
+        follow_redirects=False,
+    )
+    assert again.status_code == 409
+    database = Database(_settings(client).sqlalchemy_url)
+    try:
+        with database.session() as session:
+            actions = [a.action for a in list_audit(session, entity="alert", actor=username)]
+    finally:
+        database.dispose()
+    assert actions == ["alert_team_requested", "alert_acknowledged"]
+
+
+def test_write_routes_check_role_and_csrf(
+    client: TestClient, sign_in: SignIn, panel: pd.DataFrame
+) -> None:
+    alert_id = _raise_alert(client, panel)
+    anonymous = client.post(f"/alerts/{alert_id}/acknowledge", data={"csrf_token": "x"})
+    assert anonymous.status_code in (401, 403)
+    sign_in(client, "delegate", 220)
+    token = csrf_from(client.get("/alerts/" + str(alert_id)).text)
+    forbidden = client.post(
+        f"/alerts/{alert_id}/acknowledge", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert forbidden.status_code == 403
+    client.post("/logout", data={"csrf_token": token})
+    sign_in(client, "analyst")
+    page = client.get(f"/alerts/{alert_id}")
+    assert "Request a team" not in page.text  # analysts review, coordinators request teams
+    no_token = client.post(f"/alerts/{alert_id}/acknowledge", data={}, follow_redirects=False)
+    assert no_token.status_code == 403
+    token = csrf_from(page.text)
+    ok = client.post(
+        f"/alerts/{alert_id}/acknowledge", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert ok.status_code == 303
+    assert _status(client, alert_id) == "acknowledged"
+    team = client.post(
+        f"/alerts/{alert_id}/request-team", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert team.status_code == 403
+    closed = client.post(
+        f"/alerts/{alert_id}/close",
+        data={"csrf_token": token, "note": "false alarm"},
+        follow_redirects=False,
+    )
+    assert closed.status_code == 303
+    assert _status(client, alert_id) == "closed"
+    assert "false alarm" in client.get(f"/alerts/{alert_id}").text
+
+
+def test_brief_pages(client: TestClient) -> None:
+    latest = client.get("/brief", follow_redirects=False)
+    assert latest.status_code == 307
+    assert latest.headers["location"] == f"/brief/{latest_period()}"
+    year = client.get("/brief/2023")
+    assert year.status_code == 200
+    assert '<a href="/countries/ISR">Israel</a>: deaths rose from 98 in 2022' in year.text
+    assert client.get("/brief/2023-13").status_code == 422
+    assert client.get("/brief/2999").status_code == 422
+    api = client.get("/api/v1/brief/2023").json()
+    assert api["data_year"] == 2023
+    assert "## Deteriorations (2023)" in api["markdown"]
+
+
+def test_home_country_page_and_feed(client: TestClient, panel: pd.DataFrame) -> None:
+    alert_id = _raise_alert(client, panel)
+    home = client.get("/")
+    assert "Top alerts" in home.text
+    assert f'href="/alerts/{alert_id}"' in home.text
+    assert "Latest brief" in home.text
+    country = client.get("/countries/UKR")
+    assert "The four recognised criteria in 2023" in country.text
+    assert "Threat of intervention from neighbours" in country.text
+    assert "Lessons from past crises" in country.text
+    iceland = client.get("/countries/ISL")
+    assert f'href="/alerts/{alert_id}"' in iceland.text  # its open alert
+    feed = client.get("/feed.atom")
+    root = ET.fromstring(feed.content)
+    ids = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}id")]
+    assert f"urn:detente:alert:{alert_id}" in ids
+    assert f"urn:detente:brief:{latest_period()}" in ids
+
+
+def test_api(client: TestClient, panel: pd.DataFrame) -> None:
+    alert_id = _raise_alert(client, panel)
+    listed = client.get("/api/v1/alerts").json()
+    assert [a["id"] for a in listed] == [alert_id]
+    assert listed[0]["iso3"] == "ISL"
+    assert client.get(f"/api/v1/alerts/{alert_id}").json()["explanation"]["rule"]["name"] == "onset"
+    assert client.get("/api/v1/alerts?status=nope").status_code == 422
+    assert client.get("/api/v1/alerts/424242").status_code == 404
+    assert client.get(f"/api/v1/alerts/{10**12}").status_code == 404
+    criteria = client.get("/api/v1/criteria/UKR?year=2022").json()
+    assert criteria["year"] == 2022
+    assert {c["key"]: c["score"] for c in criteria["criteria"]}["intervention"] >= 0.5
+    assert client.get("/api/v1/criteria/UKR").json()["year"] == 2023
+    assert client.get("/api/v1/criteria/Atlantis").status_code == 404
+    assert client.get("/api/v1/criteria/UKR?year=2030").status_code == 404
+    assert client.get("/api/v1/criteria/SSD?year=2005").status_code == 404
+    analogues = client.get("/api/v1/analogues/MLI?year=2011&k=3").json()
+    assert len(analogues["analogues"]) == 3
+    assert client.get("/api/v1/analogues/SSD?year=2005").status_code == 404
+    assert client.get("/api/v1/brief/2999").status_code == 404
+    assert client.get("/api/v1/brief/2023-13").status_code == 422
+
+
+def test_analyst_records_actions_and_bad_input_comes_back(
+    any_backend_client: TestClient, sign_in: SignIn
+) -> None:
+    client = any_backend_client
+    public = client.get("/actions")
+    assert "None recorded yet." in public.text
+    assert "Record an organisation action" not in public.text
+    sign_in(client, "analyst")
+    page = client.get("/actions")
+    token = csrf_from(page.text)
+    ok = client.post(
+        "/actions",
+        data={
+            "csrf_token": token,
+            "country": "Mali",
+            "org": "ECOWAS",
+            "kind": "mission",
+            "acted_on": "2013-01-17",
+            "title": "AFISMA (test record)",
+            "source": "test",
+        },
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+    assert "AFISMA (test record)" in client.get("/actions").text
+    bad = client.post(
+        "/actions",
+        data={
+            "csrf_token": token,
+            "country": "Mali",
+            "org": "WTO",
+            "kind": "mission",
+            "acted_on": "2013-01-17",
+            "title": "x",
+            "source": "y",
+        },
+    )
+    assert bad.status_code == 422
+    assert "is not a tracked organisation" in bad.text
+    mediation = client.post(
+        "/actions/mediation",
+        data={
+            "csrf_token": token,
+            "country": "MLI",
+            "track": "private",
+            "mediator": "Test NGO",
+            "started_on": "2014-01-01",
+            "ended_on": "2013-01-01",
+            "title": "t",
+            "source": "s",
+        },
+    )
+    assert mediation.status_code == 422
+    assert "before the start" in mediation.text
+    criteria = client.get("/api/v1/criteria/MLI?year=2013").json()
+    organisations = next(c for c in criteria["criteria"] if c["key"] == "organisations")
+    assert organisations["inputs"]["weighted_actions"] == 3.0
+
+
+def test_french_pages(client: TestClient, panel: pd.DataFrame) -> None:
+    alert_id = _raise_alert(client, panel)
+    assert "<h1>Alertes</h1>" in client.get("/alerts?lang=fr").text
+    page = client.get(f"/alerts/{alert_id}?lang=fr")
+    assert "Pourquoi cette alerte" in page.text
+    assert "P(25 morts ou plus en 2014) = " in page.text
+    assert "après 3 périodes calmes" in page.text
+    english = client.get(f"/alerts/{alert_id}?lang=en").text
+    assert "P(25 or more deaths in 2014) = " in english
+    assert "%, at or above 30%, after 3 calm periods" in english
+    assert (
+        "Risque d&#39;un nouveau conflit" in page.text or "Risque d'un nouveau conflit" in page.text
+    )
+    brief = client.get("/brief/2023?lang=fr").text
+    assert "<h1>Bulletin 2023</h1>" in brief
+    assert "Dégradations (2023)" in brief
+    assert '<a href="/countries/ISR">Israël</a> : les morts sont passées de 98' in brief
+    markdown = client.get("/api/v1/brief/2023?language=fr").json()["markdown"]
+    assert "## Améliorations (2023)" in markdown
+    assert "Éthiopie : " in markdown
+
+
+def test_criterion_and_escalation_reasons_read_in_both_languages(
+    client: TestClient, panel: pd.DataFrame
+) -> None:
+    settings = _settings(client)
+    config = parse_rules(
+        "[onset]\nenabled = false\n[[criteria]]\ncriterion = 'intervention'\nthreshold = 0.5\n"
+    )
+    database = Database(settings.sqlalchemy_url)
+    try:
+        with database.session() as session:
+            run_alerts(
+                session,
+                settings,
+                poisson_forecast(panel, 2022, scale={475: 3.0}),
+                actor="test",
+                panel=panel,
+                config=config,
+                with_analogues=False,
+            )
+    finally:
+        database.dispose()
+    english = client.get("/alerts?lang=en").text
+    assert "Threat of intervention from neighbours rose to 0.90 in 2022 (from 0.40)" in english
+    assert "times the recent level" in english  # Nigeria's escalation
+    french = client.get("/alerts?lang=fr").text
+    assert "Menace d&#39;intervention des pays voisins : passé à 0,90 en 2022" in french
+    assert "fois le niveau récent" in french

@@ -1,0 +1,112 @@
+"""Forecast pages over HTTP: fan chart and drivers, home risk layer, methods, downloads, API."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from detente.settings import REPO_ROOT, Settings
+from detente.warning import CONTRACT_COLUMNS, run_forecast
+
+
+@pytest.fixture(scope="module")
+def forecast_folder(analytics_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with one lgbm forecast from 2023 (and its contributions), made once."""
+    data_dir = tmp_path_factory.mktemp("forecasts")
+    settings = Settings(
+        data_dir=data_dir, duckdb_path=analytics_path, snapshot_dir=REPO_ROOT / "data"
+    )
+    run_forecast(settings, "cy", "2023", "lgbm", n=200)
+    return data_dir / "forecasts"
+
+
+@pytest.fixture
+def with_forecast(client: TestClient, forecast_folder: Path) -> TestClient:
+    settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
+    shutil.copytree(forecast_folder, settings.data_dir / "forecasts")
+    return client
+
+
+def _json_script(html: str, element_id: str) -> dict[str, object]:
+    match = re.search(
+        rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S
+    )
+    assert match is not None, f"no {element_id} on the page"
+    data: dict[str, object] = json.loads(match.group(1))
+    return data
+
+
+def test_country_page_has_the_fan_chart_table_and_drivers(with_forecast: TestClient) -> None:
+    page = with_forecast.get("/countries/SDN").text
+    assert 'id="forecast-chart"' in page
+    fan = _json_script(page, "forecast-data")
+    labels = fan["labels"]
+    assert isinstance(labels, list)
+    assert labels[-3:] == ["2024", "2025", "2026"]
+    q05, q95, median = fan["q05"], fan["q95"], fan["median"]
+    assert isinstance(q05, list)
+    assert isinstance(q95, list)
+    assert isinstance(median, list)
+    assert all(lo <= mid <= hi for lo, mid, hi in zip(q05[-3:], median[-3:], q95[-3:], strict=True))
+    assert "<caption>Forecast of state-based deaths per year</caption>" in page
+    assert "What drives the forecast for 2024" in page
+    assert "/static/warning/fan-chart.js" in page
+
+
+def test_country_page_in_french(with_forecast: TestClient) -> None:
+    page = with_forecast.get("/countries/SDN?lang=fr").text
+    assert "Prévision des morts dans les conflits impliquant un État" in page
+
+
+def test_no_forecast_no_section(client: TestClient) -> None:
+    page = client.get("/countries/SDN").text
+    assert 'id="forecast-chart"' not in page
+    assert client.get("/api/v1/forecasts/SDN").status_code == 404
+    assert client.get("/data/forecast-cy.csv").status_code == 404
+
+
+def test_home_map_shows_forecast_risk(with_forecast: TestClient) -> None:
+    page = with_forecast.get("/").text
+    data = _json_script(page, "map-data")
+    assert str(data["title"]).startswith(
+        "Forecast: chance of 25 or more state-based deaths in 2024"
+    )
+    assert "Countries most at risk" in page
+
+
+def test_methods_page_shows_the_committed_backtest(client: TestClient) -> None:
+    page = client.get("/methods")
+    assert page.status_code == 200
+    assert "How forecasts are made" in page.text
+    assert "Conflictology (benchmark)" in page.text
+    assert "CRPS" in page.text
+
+
+def test_downloads_are_listed_and_served(with_forecast: TestClient) -> None:
+    assert "/data/forecast-cy.parquet" in with_forecast.get("/data").text
+    csv = with_forecast.get("/data/forecast-cy.csv")
+    assert csv.status_code == 200
+    frame = pd.read_csv(io.StringIO(csv.text))
+    assert tuple(frame.columns) == CONTRACT_COLUMNS
+    parquet = with_forecast.get("/data/forecast-cy.parquet")
+    assert len(pd.read_parquet(io.BytesIO(parquet.content))) == len(frame)
+    assert with_forecast.get("/data/forecast-cy.xlsx").status_code == 404
+
+
+def test_forecast_api(with_forecast: TestClient) -> None:
+    body = with_forecast.get("/api/v1/forecasts/SDN").json()
+    assert body["gwno"] == 625
+    assert body["model"] == "lgbm"
+    assert body["cutoff"] == "2023"
+    assert [h["period"] for h in body["horizons"]] == ["2024", "2025", "2026"]
+    assert 0 <= body["horizons"][0]["p_conflict"] <= body["horizons"][0]["p_any"] <= 1
+    assert len(body["contributions"]) == 8
+    assert with_forecast.get("/api/v1/forecasts/625").json()["iso3"] == "SDN"
+    assert with_forecast.get("/api/v1/forecasts/Atlantis").status_code == 404
