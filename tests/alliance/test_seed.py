@@ -1,0 +1,121 @@
+"""The alliance seed: counts from the Alliance page, the real Paris Call list, idempotence."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from detente.alliance.initiatives import get_initiative, list_endorsements, members_on
+from detente.alliance.models import Endorsement
+from detente.alliance.seed import load_seed, seed_alliance
+from detente.errors import DataValidationError
+from detente.settings import REPO_ROOT, Settings
+from detente.store import Database, list_audit
+
+SEED = REPO_ROOT / "data" / "alliance"
+ALLIANCE_PAGE_COUNTS = {
+    "ihl-call-for-action": 43,
+    "paris-call": 17,
+    "information-democracy": 34,
+    "gender-at-the-center": 13,
+    "climate-and-security": 48,
+    "laws-11-principles": 82,
+}
+
+
+def test_seed_stores_the_six_initiatives_with_the_counts_of_the_alliance_page(
+    database: Database,
+) -> None:
+    with database.session() as session:
+        load_seed(session, SEED)
+    with database.session() as session:
+        for slug, count in ALLIANCE_PAGE_COUNTS.items():
+            initiative = get_initiative(session, slug)
+            first = initiative.reports[0]
+            assert (first.count, first.as_of.isoformat()) == (count, "2019-09-26")
+            if slug != "paris-call":
+                # only a count is public: no list is made up
+                assert initiative.count_only
+                assert initiative.states == initiative.organisations == 0
+
+
+def test_paris_call_holds_the_real_supporters_list(database: Database) -> None:
+    with database.session() as session:
+        load_seed(session, SEED)
+        paris = get_initiative(session, "paris-call")
+        states = list_endorsements(session, "paris-call", states_only=True)
+    assert paris.list_public
+    assert paris.states == 81
+    assert paris.organisations == 1222 - 81
+    iso3 = {e.iso3 for e in states}
+    # the source's non-ISO codes MTG, ROM, SCG are Montenegro, Romania and Serbia
+    assert {"FRA", "USA", "GBR", "MNE", "ROU", "SRB"} <= iso3
+    assert {e.level for e in states} == {"signed"}
+    dated = {e.iso3: e.endorsed_on.isoformat() for e in states if e.endorsed_on}
+    assert dated["GTM"] == "2019-11-12"
+
+
+def test_loading_twice_adds_nothing_and_is_audited_once(database: Database) -> None:
+    with database.session() as session:
+        first = load_seed(session, SEED)
+    with database.session() as session:
+        second = load_seed(session, SEED)
+        total = session.scalar(select(func.count()).select_from(Endorsement))
+        seeds = list_audit(session, entity="alliance")
+    assert first.endorsements == 1222
+    assert first.initiatives == 6
+    assert first.members == 7
+    assert (second.initiatives, second.endorsements, second.count_reports, second.members) == (
+        0,
+        0,
+        0,
+        0,
+    )
+    assert total == 1222
+    assert len(seeds) == 1
+
+
+def test_alliance_members_over_time(database: Database) -> None:
+    import datetime as dt
+
+    with database.session() as session:
+        load_seed(session, SEED)
+        april = members_on(session, dt.date(2019, 4, 30))
+        october = members_on(session, dt.date(2019, 10, 1))
+    assert {m.iso3 for m in april} == {"FRA", "DEU"}
+    assert {"CAN", "CHL", "GHA", "MEX", "SGP"} <= {m.iso3 for m in october}
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("count_reports.csv", "2019-09-26,43", "26/09/2019,43", "row 1, field 'as_of'"),
+        ("membership.csv", "FRA,2019-04-02", "XXX,2019-04-02", "row 1, field 'iso3'"),
+        ("paris_call_supporters.csv", ",2019-11-12,", ",12 Nov 2019,", "field 'date_signed'"),
+        ("count_reports.csv", "2019-09-26,43", "2019-09-26,forty", "row 1, field 'count'"),
+    ],
+)
+def test_a_bad_seed_file_is_refused_and_nothing_is_written(
+    database: Database, tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
+    folder = tmp_path / "alliance"
+    shutil.copytree(SEED, folder)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataValidationError, match=message), database.session() as session:
+        load_seed(session, folder)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Endorsement)) == 0
+
+
+def test_init_step_is_idempotent(tmp_path: Path, database_url: str) -> None:
+    settings = Settings(
+        data_dir=tmp_path, database_url=database_url, snapshot_dir=REPO_ROOT / "data"
+    )
+    assert "6 initiatives" in seed_alliance(settings)
+    assert seed_alliance(settings) == "alliance: seed already loaded"

@@ -1,0 +1,219 @@
+"""Alliance pages and API over real HTTP: initiatives, alignment, formats, groups, texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from detente.alliance.consensus import create_text, get_text, open_silence
+from detente.alliance.seed import load_seed
+from detente.settings import REPO_ROOT, Settings
+from detente.store import Database
+from tests.web.conftest import SignIn, csrf_from
+
+FRA, DEU = 220, 260
+
+
+def _seed(settings: Settings) -> None:
+    database = Database(settings.sqlalchemy_url)
+    try:
+        with database.session() as session:
+            load_seed(session, REPO_ROOT / "data" / "alliance")
+    finally:
+        database.dispose()
+
+
+def _text_under_silence(settings: Settings, hours: float = 24) -> int:
+    database = Database(settings.sqlalchemy_url)
+    try:
+        with database.session() as session:
+            text = create_text(session, title="Declaration on cyber norms", actor="secretariat",
+                               paragraphs=["We affirm.", "We share data."])  # fmt: skip
+            open_silence(session, text.id, actor="secretariat",
+                         deadline=dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours))  # fmt: skip
+            return text.id
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def seeded(client: TestClient, web_settings: Settings) -> TestClient:
+    _seed(web_settings)
+    return client
+
+
+def test_initiatives_page_shows_counts_chart_and_says_when_only_a_count_is_public(
+    seeded: TestClient,
+) -> None:
+    page = seeded.get("/initiatives")
+    assert page.status_code == 200
+    assert page.text.count('href="/initiatives/') == 6
+    assert "count only, list not public" in page.text
+    assert 'id="initiatives-data"' in page.text
+    assert "alliance/initiatives-chart.js" in page.text
+    assert "81 states, 1141 organisations" in page.text
+
+
+def test_initiative_pages_list_real_supporters_or_the_count_only(seeded: TestClient) -> None:
+    paris = seeded.get("/initiatives/paris-call").text
+    assert 'href="/countries/FRA"' in paris
+    assert "17 states" in paris
+    climate = seeded.get("/initiatives/climate-and-security").text
+    assert "48 states" in climate
+    assert "count only, list not public" in climate
+    assert 'id="endorsing-states"' not in climate
+    assert seeded.get("/initiatives/nope").status_code == 404
+
+
+def test_country_page_has_the_initiatives_block_and_alignment(seeded: TestClient) -> None:
+    page = seeded.get("/countries/FRA").text
+    assert "Initiatives endorsed" in page
+    assert 'href="/initiatives/paris-call"' in page
+    assert "launching state" in page
+    assert "Votes most often with" in page
+
+
+def test_alignment_and_formats_pages(seeded: TestClient) -> None:
+    ranked = seeded.get("/alignment?state=USA&from=2000&to=2019").text
+    first_row = ranked.split("<tbody>")[1].split("</tr>")[0]
+    assert "Israel" in first_row
+    assert seeded.get("/alignment?state=USA&issue=weather").status_code == 422
+    assert seeded.get("/alignment?state=XXXX").status_code == 404
+    formats = seeded.get("/formats?country=SYR&year=2017&k=8").text
+    assert 'href="/countries/TUR"' in formats
+    assert "land neighbour" in formats
+    assert seeded.get("/opinion-groups?k=3").status_code == 200
+
+
+def test_endorsements_download_in_both_formats(seeded: TestClient) -> None:
+    assert "/data/endorsements.parquet" in seeded.get("/data").text
+    csv = pd.read_csv(io.StringIO(seeded.get("/data/endorsements.csv").text))
+    parquet = pd.read_parquet(io.BytesIO(seeded.get("/data/endorsements.parquet").content))
+    assert len(csv) == len(parquet) == 1222
+    assert seeded.get("/data/endorsements.xlsx").status_code == 404
+
+
+def test_api(seeded: TestClient) -> None:
+    listed = seeded.get("/api/v1/alliance/initiatives").json()
+    assert {i["slug"] for i in listed} >= {"paris-call", "laws-11-principles"}
+    assert seeded.get("/api/v1/alliance/initiatives/paris-call").json()["states"] == 81
+    states = seeded.get("/api/v1/alliance/initiatives/paris-call/endorsements").json()
+    assert len(states) == 1222
+    assert seeded.get("/api/v1/alliance/initiatives/climate-and-security/endorsements").json() == []
+    ranked = seeded.get("/api/v1/alliance/alignment", params={"state": "USA", "from": 2000})
+    assert ranked.json()[0]["iso3"] == "ISR"
+    pair = seeded.get("/api/v1/alliance/alignment/pair", params={"a": "FRA", "b": "DEU"}).json()
+    assert pair["agreement"] > 0.8
+    found = seeded.get("/api/v1/alliance/formats", params={"country": "SYR", "year": 2017}).json()
+    assert {"RUS", "TUR", "IRN"} <= {s["code"] for s in found}
+    groups = seeded.get("/api/v1/alliance/groups", params={"k": 3}).json()
+    assert {s["group"] for s in groups["states"]} == {1, 2, 3}
+    assert seeded.get("/api/v1/alliance/initiatives/nope").status_code == 404
+    bad = seeded.get("/api/v1/alliance/alignment", params={"state": "USA", "issue": "x"})
+    assert bad.status_code == 422
+
+
+def test_french_initiatives_page(seeded: TestClient) -> None:
+    page = seeded.get("/initiatives?lang=fr").text
+    assert "Initiatives de l'Alliance pour le multilatéralisme" in page
+    assert "nombre seulement, liste non publique" in page
+
+
+def test_texts_need_a_signed_in_reader(seeded: TestClient) -> None:
+    response = seeded.get("/texts", follow_redirects=False)
+    assert response.status_code in (303, 307, 401)
+
+
+def test_a_delegate_objection_breaks_the_silence_on_both_backends(
+    any_backend_client: TestClient, any_backend_settings: Settings, sign_in: SignIn
+) -> None:
+    text_id = _text_under_silence(any_backend_settings)
+    sign_in(any_backend_client, "delegate", gwno=DEU)
+    page = any_backend_client.get(f"/texts/{text_id}").text
+    assert 'data-status="open"' in page
+    response = any_backend_client.post(
+        f"/texts/{text_id}/positions",
+        data={
+            "paragraph": "2",
+            "stance": "objection",
+            "comment": "too broad",
+            "csrf_token": csrf_from(page),
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = any_backend_client.get(f"/texts/{text_id}").text
+    assert 'data-status="broken"' in page
+    assert "broken by Germany" in page
+    database = Database(any_backend_settings.sqlalchemy_url)
+    with database.session() as session:
+        view = get_text(session, text_id)
+    database.dispose()
+    assert view.status == "draft"
+    assert view.paragraphs[1].positions[0].gwno == DEU
+
+
+def test_support_does_not_break_the_silence_and_roles_are_enforced(
+    client: TestClient, web_settings: Settings, sign_in: SignIn
+) -> None:
+    text_id = _text_under_silence(web_settings)
+    sign_in(client, "analyst")
+    token = csrf_from(client.get(f"/texts/{text_id}").text)
+    form = {"paragraph": "1", "stance": "objection", "csrf_token": token}
+    assert client.post(f"/texts/{text_id}/positions", data=form).status_code == 403
+    sign_in(client, "coordinator")  # the secretariat does not speak for a state
+    form["csrf_token"] = csrf_from(client.get(f"/texts/{text_id}").text)
+    assert client.post(f"/texts/{text_id}/positions", data=form).status_code == 403
+    sign_in(client, "delegate", gwno=FRA)
+    token = csrf_from(client.get(f"/texts/{text_id}").text)
+    no_csrf = {"paragraph": "1", "stance": "objection"}
+    assert client.post(f"/texts/{text_id}/positions", data=no_csrf).status_code == 403
+    support = {"paragraph": "1", "stance": "support", "csrf_token": token}
+    assert client.post(f"/texts/{text_id}/positions", data=support).status_code == 200
+    assert 'data-status="open"' in client.get(f"/texts/{text_id}").text
+
+
+def test_a_coordinator_drafts_a_text_and_opens_a_silence_procedure(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    sign_in(client, "coordinator")
+    token = csrf_from(client.get("/texts").text)
+    created = client.post(
+        "/texts",
+        data={"title": "Climate security", "body": "First.\n\nSecond.", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    path = created.headers["location"]
+    page = client.get(path).text
+    assert "Paragraph 2" in page
+    opened = client.post(f"{path}/silence", data={"hours": "12", "csrf_token": token})
+    assert opened.status_code == 200
+    assert "Closing soon." in opened.text
+    assert "Silence procedures closing soon" in client.get("/texts").text
+    again = client.post(f"{path}/silence", data={"hours": "12", "csrf_token": token})
+    assert again.status_code == 409
+
+
+def test_a_delegate_endorses_an_initiative_for_their_own_state(
+    seeded: TestClient, sign_in: SignIn
+) -> None:
+    sign_in(seeded, "delegate", gwno=140)  # Brazil is not among the Paris Call states
+    page = seeded.get("/initiatives/paris-call").text
+    assert "Endorse for Brazil" in page
+    token = csrf_from(page)
+    done = seeded.post("/initiatives/paris-call/endorse", data={"level": "endorsed",
+                       "csrf_token": token}, follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303
+    assert seeded.get("/api/v1/alliance/initiatives/paris-call").json()["states"] == 82
+    again = seeded.post("/initiatives/paris-call/endorse", data={"level": "endorsed",
+                        "csrf_token": token})  # fmt: skip
+    assert again.status_code == 409
+    count_only = seeded.post("/initiatives/climate-and-security/endorse",
+                             data={"level": "endorsed", "csrf_token": token})  # fmt: skip
+    assert count_only.status_code == 422
+    assert "only a count is public" in count_only.text
