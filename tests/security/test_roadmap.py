@@ -1,0 +1,101 @@
+"""Roadmap stages and frozen-conflict detection on the real UCDP panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from detente.analytics import load_panel
+from detente.errors import ConflictError, DataValidationError
+from detente.security import (
+    create_process,
+    frozen_check,
+    get_process,
+    list_processes,
+    reach_stage,
+)
+from detente.store import Database
+
+ACTOR = "test"
+
+
+def _process(database: Database, pact_id: int) -> int:
+    with database.session() as session:
+        process = create_process(
+            session,
+            pact_id,
+            name="Eastern Ukraine",
+            parties=["UKR", "RUS"],
+            started_on="2014-09-05",
+            actor=ACTOR,
+        )
+        reach_stage(session, process.id, "ground_arrangements", "2015-02-12", actor=ACTOR)
+    return process.id
+
+
+def test_stages_in_roadmap_order(database: Database, pact_id: int) -> None:
+    process_id = _process(database, pact_id)
+    with database.session() as session:
+        reach_stage(session, process_id, "diplomatic_dialogue", "2016-01-01", actor=ACTOR)
+        process = get_process(session, process_id)
+        assert process.current_stage == "diplomatic_dialogue"
+        assert process.last_progress == dt.date(2016, 1, 1)
+        assert process.parties == (369, 365)
+        with pytest.raises(ConflictError):
+            reach_stage(session, process_id, "diplomatic_dialogue", "2017-01-01", actor=ACTOR)
+        with pytest.raises(DataValidationError, match="stage"):
+            reach_stage(session, process_id, "peace", "2017-01-01", actor=ACTOR)
+        with pytest.raises(DataValidationError, match="outside the process"):
+            reach_stage(session, process_id, "regional_conference", "2010-01-01", actor=ACTOR)
+        with pytest.raises(DataValidationError, match="parties"):
+            create_process(
+                session, pact_id, name="x", parties=[], started_on="2020-01-01", actor=ACTOR
+            )
+        assert [p.name for p in list_processes(session, pact_id)] == ["Eastern Ukraine"]
+
+
+def test_a_stalled_process_with_continuing_violence_is_frozen(
+    database: Database, pact_id: int, analytics_path: Path
+) -> None:
+    process_id = _process(database, pact_id)
+    with database.session() as session:
+        process = get_process(session, process_id)
+    panel = load_panel(analytics_path, "cy")
+    check = frozen_check(process, panel, as_of=dt.date(2023, 12, 31))
+    assert check.frozen
+    assert check.stalled_months == 106
+    assert "no stage progress since 2015-02-12" in check.reasons[0]
+    assert any(r.startswith("UCDP 2023:") for r in check.reasons)
+    recent = frozen_check(process, panel, as_of=dt.date(2016, 1, 1))
+    assert not recent.frozen
+    assert "progress within 24 months" in recent.reasons[0]
+    no_data = frozen_check(process, None, as_of=dt.date(2023, 12, 31))
+    assert no_data.frozen
+    assert "could not be checked" in no_data.reasons[-1]
+
+
+def test_a_stalled_process_with_peace_and_a_settlement_is_not_frozen(
+    database: Database, pact_id: int
+) -> None:
+    process_id = _process(database, pact_id)
+    with database.session() as session:
+        process = get_process(session, process_id)
+    calm = pd.DataFrame(
+        {
+            "gwno": [369, 365],
+            "year": [2020, 2020],
+            "sb_best": [0.0, 0.0],
+            "ns_best": [0.0, 0.0],
+            "os_best": [0.0, 0.0],
+            "acd_conflicts": [0, 0],
+            "pax_comprehensive": [1, 0],
+        }
+    )
+    check = frozen_check(process, calm, as_of=dt.date(2020, 12, 31))
+    assert not check.frozen
+    assert "stalled but not frozen" in check.reasons[-1]
+    unsettled = calm.assign(pax_comprehensive=0)
+    assert frozen_check(process, unsettled, as_of=dt.date(2020, 12, 31)).frozen

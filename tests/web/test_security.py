@@ -1,0 +1,311 @@
+"""Pacts and compliance on the web: public pages and API without login, monitor forms with
+role and CSRF checks, bad input refused with nothing written, tracks for monitors only."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from detente.security import list_incidents
+from detente.security.bootstrap import seed_security
+from detente.settings import Settings
+from detente.store import Database
+from tests.web.conftest import SignIn, csrf_from
+
+INCIDENT = {
+    "occurred_on": "2022-02-24",
+    "place": "Kyiv",
+    "reporting_party": "UKR",
+    "accused": "RUS",
+    "principles": ["2", "3"],
+    "summary": "Full-scale invasion",
+    "evidence": "https://www.osce.org/",
+}
+
+
+def _seed(client: TestClient) -> Settings:
+    settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
+    seed_security(settings)
+    return settings
+
+
+def _incidents(settings: Settings) -> int:
+    database = Database(settings.sqlalchemy_url)
+    try:
+        with database.session() as session:
+            return len(list_incidents(session))
+    finally:
+        database.dispose()
+
+
+def test_public_pages_and_api_need_no_login(client: TestClient) -> None:
+    _seed(client)
+    index = client.get("/pacts")
+    assert index.status_code == 200
+    assert 'href="/pacts/osce"' in index.text
+    page = client.get("/pacts/osce")
+    assert page.status_code == 200
+    for text in ("Inviolability of frontiers", "Compliance per principle", "Roadmap", "9,000"):
+        assert text in page.text
+    assert "/pacts/osce/monitor" not in page.text  # no monitor link for the public
+    # the seeded Minsk roadmap: one stage in 2014, violence in the UCDP panel since -> frozen
+    assert "Ukraine peace process (Minsk agreements)" in page.text
+    assert "no stage progress since 2014-09-05" in page.text
+    assert '<strong class="tag">Frozen</strong>' in page.text
+    sanctions = client.get("/sanctions")
+    assert "2014/512/CFSP" in sanctions.text
+    assert "illustrative example, not a negotiated deal" in sanctions.text
+    api = client.get("/api/v1/pacts/osce").json()
+    assert len(api["members_today"]) == 57
+    assert len(api["principles"]) == 10
+    assert client.get("/api/v1/pacts").json()[0]["member_count"] == 57
+    compliance = client.get("/api/v1/pacts/osce/compliance").json()
+    assert len(compliance["by_principle"]) == 10
+    assert client.get("/api/v1/sanctions").json()["pairs"][0]["illustrative"] is True
+    assert client.get("/api/v1/pacts/nope").status_code == 404
+    assert client.get("/api/v1/pacts/99999999999999999999").status_code == 404
+    russia = client.get("/countries/RUS")
+    assert 'href="/pacts/osce"' in russia.text
+    assert "registered measure targets this state" in russia.text
+
+
+def test_french_page_uses_the_official_wording(client: TestClient) -> None:
+    _seed(client)
+    page = client.get("/pacts/osce?lang=fr")
+    assert "Inviolabilité des frontières" in page.text
+    assert "Respect des engagements par principe" in page.text
+
+
+def test_monitor_reports_and_decides_an_incident(
+    any_backend_client: TestClient, sign_in: SignIn
+) -> None:
+    client = any_backend_client
+    _seed(client)
+    sign_in(client, "monitor")
+    form = client.get("/pacts/osce/monitor")
+    assert form.status_code == 200
+    token = csrf_from(form.text)
+    created = client.post(
+        "/pacts/osce/incidents", data={**INCIDENT, "csrf_token": token}, follow_redirects=False
+    )
+    assert created.status_code == 303
+    assert created.headers["location"] == "/pacts/osce/monitor#incidents"
+    monitor = client.get("/pacts/osce/monitor").text
+    incident_id = re.search(r"/pacts/osce/incidents/(\d+)/verdict", monitor).group(1)  # type: ignore[union-attr]
+    decided = client.post(
+        f"/pacts/osce/incidents/{incident_id}/verdict",
+        data={"finding": "violation", "reasoning": "Established", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert decided.status_code == 303
+    public = client.get("/pacts/osce").text
+    assert "Kyiv" in public
+    assert "ucdp.uu.se/conflict/13243" in public  # Russia - Ukraine in UCDP/PRIO ACD
+    assert "violation (" in public
+    api = client.get("/api/v1/pacts/osce/incidents").json()
+    assert api[0]["verdict"]["finding"] == "violation"
+    feed = client.get("/feed.atom").text
+    assert "Verdict: violation" in feed
+    assert "/data/pact-incidents.csv" in client.get("/data").text
+    rows = client.get("/data/pact-incidents.csv").text.splitlines()
+    assert rows[0].startswith("id,pact,occurred_on,place")
+    assert rows[1].startswith(
+        f"{incident_id},osce,2022-02-24,Kyiv,UKR,369,365,RUS,2;3,decided,violation,"
+    )
+    assert "13243" in rows[1]
+    again = client.post(
+        f"/pacts/osce/incidents/{incident_id}/verdict",
+        data={"finding": "violation", "reasoning": "Again", "csrf_token": token},
+    )
+    assert again.status_code == 409
+
+
+def test_bad_form_input_is_refused_and_writes_nothing(client: TestClient, sign_in: SignIn) -> None:
+    settings = _seed(client)
+    sign_in(client, "monitor")
+    token = csrf_from(client.get("/pacts/osce/monitor").text)
+    for field, value, message in (
+        ("occurred_on", "2022-02-30", "field &#39;occurred_on&#39;"),
+        ("accused", "Narnia", "field &#39;accused&#39;"),
+        ("principles", "11", "has no principle 11"),
+        ("evidence", "javascript:alert(1)", "field &#39;evidence&#39;"),
+    ):
+        response = client.post(
+            "/pacts/osce/incidents", data={**INCIDENT, field: value, "csrf_token": token}
+        )
+        assert response.status_code == 422, field
+        assert message in response.text, field
+    assert _incidents(settings) == 0
+    bad = client.post(
+        "/pacts/osce/notifications",
+        data={"country": "RUS", "kind": "parade", "subject": "x", "csrf_token": token},
+    )
+    assert bad.status_code == 422
+    assert "is not one of" in bad.text
+
+
+def test_writes_need_the_monitor_role_and_a_csrf_token(client: TestClient, sign_in: SignIn) -> None:
+    settings = _seed(client)
+    assert client.post(
+        "/pacts/osce/incidents", data=INCIDENT, follow_redirects=False
+    ).status_code in (401, 403)
+    assert client.get("/pacts/osce/monitor", follow_redirects=False).status_code == 303  # to /login
+    assert client.get("/pacts/tracks", follow_redirects=False).status_code == 303
+    sign_in(client, "analyst")
+    token = csrf_from(client.get("/login").text)
+    assert client.get("/pacts/osce/monitor").status_code == 403
+    assert (
+        client.post("/pacts/osce/incidents", data={**INCIDENT, "csrf_token": token}).status_code
+        == 403
+    )
+    client.post("/logout", data={"csrf_token": token})
+    sign_in(client, "monitor")
+    assert client.post("/pacts/osce/incidents", data=INCIDENT).status_code == 403  # no token
+    assert _incidents(settings) == 0
+
+
+def test_tracks_refuse_direct_contact_with_a_banned_group(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    sign_in(client, "monitor")
+    page = client.get("/pacts/tracks")
+    assert page.status_code == 200
+    token = csrf_from(page.text)
+    added = client.post(
+        "/pacts/tracks/counterparts",
+        data={
+            "name": "Group Z (fictitious)",
+            "audience": "armed_group",
+            "contact_ban": "true",
+            "csrf_token": token,
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    contact = {"counterpart": "1", "met_on": "2024-01-10", "summary": "Talks", "csrf_token": token}
+    refused = client.post("/pacts/tracks/contacts", data={**contact, "channel": "direct"})
+    assert refused.status_code == 403
+    assert "can only be engaged through a private mediator" in refused.text
+    mediated = client.post(
+        "/pacts/tracks/contacts",
+        data={**contact, "channel": "private_mediator", "intermediary": "Mediator M"},
+        follow_redirects=False,
+    )
+    assert mediated.status_code == 303
+    assert "Mediator M" in client.get("/pacts/tracks").text
+
+
+def test_monitor_registers_a_sanction_and_pairs_a_gesture(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    sign_in(client, "monitor")
+    page = client.get("/sanctions")
+    token = csrf_from(page.text)
+    measure = {
+        "imposed_by": "EU",
+        "target": "Test target",
+        "category": "travel",
+        "reason": "Stated reason",
+        "adopted_on": "2020-01-01",
+        "source": "https://eur-lex.europa.eu/",
+        "csrf_token": token,
+    }
+    missing_source = client.post("/sanctions", data={**measure, "source": ""})
+    assert missing_source.status_code == 422
+    assert "field &#39;source&#39;" in missing_source.text
+    assert client.post("/sanctions", data=measure, follow_redirects=False).status_code == 303
+    paired = client.post(
+        "/sanctions/1/pairs",
+        data={"gesture": "A gesture", "gesture_country": "RUS", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert paired.status_code == 303
+    agreed = client.post(
+        "/sanctions/pairs/1/status",
+        data={"status": "agreed", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert agreed.status_code == 303
+    register = client.get("/api/v1/sanctions").json()
+    assert register["pairs"][0]["status"] == "agreed"
+    back = client.post("/sanctions/pairs/1/status", data={"status": "agreed", "csrf_token": token})
+    assert back.status_code == 409
+
+
+def test_monitor_forms_for_commitments_notifications_roadmap_and_members(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    _seed(client)
+    sign_in(client, "monitor")
+    token = csrf_from(client.get("/pacts/osce/monitor").text)
+
+    def post(path: str, **data: str) -> int:
+        response = client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+        return response.status_code
+
+    assert (
+        post(
+            "/pacts/osce/commitments",
+            basket="cooperation",
+            title="Energy transit talks",
+            owner="Secretariat",
+            due_on="2020-01-01",
+        )
+        == 303
+    )
+    assert "overdue" in client.get("/pacts/osce").text
+    commitment = client.get("/api/v1/pacts/osce/commitments").json()[0]
+    assert commitment["overdue"] is True
+    assert post(f"/pacts/osce/commitments/{commitment['id']}/close", status="fulfilled") == 303
+    assert client.get("/api/v1/pacts/osce/commitments").json()[0]["status"] == "fulfilled"
+
+    assert (
+        post(
+            "/pacts/osce/notifications",
+            country="RUS",
+            kind="military_activity",
+            subject="Exercise",
+            starts_on="2021-09-10",
+            troops="12000",
+        )
+        == 303
+    )
+    [notification] = client.get("/api/v1/pacts/osce/notifications?as_of=2021-08-01").json()
+    assert (notification["status"], notification["due_on"]) == ("overdue", "2021-07-30")
+    assert post(f"/pacts/osce/notifications/{notification['id']}/sent", sent_on="2021-07-20") == 303
+    assert client.get("/api/v1/pacts/osce/notifications").json()[0]["status"] == "on_time"
+
+    assert (
+        post(
+            "/pacts/osce/processes",
+            name="Test process",
+            parties="ARM, AZE",
+            started_on="2020-11-10",
+        )
+        == 303
+    )
+    roadmap = client.get("/api/v1/pacts/osce/roadmap").json()
+    process = next(p for p in roadmap if p["name"] == "Test process")
+    assert process["parties"] == [371, 373]
+    assert (
+        post(
+            f"/pacts/osce/processes/{process['id']}/stages",
+            stage="diplomatic_dialogue",
+            reached_on="2021-01-11",
+        )
+        == 303
+    )
+    assert (
+        post(
+            f"/pacts/osce/processes/{process['id']}/stages",
+            stage="diplomatic_dialogue",
+            reached_on="2021-02-11",
+        )
+        == 409
+    )
+
+    assert post("/pacts/osce/members", country="FRA", joined_on="2000-01-01") == 409
+    assert post("/pacts/osce/members", country="Narnia", joined_on="2000-01-01") == 422
+    assert post("/pacts/osce/members", country="JPN", joined_on="2020-01-01") == 303
+    assert 740 in client.get("/api/v1/pacts/osce").json()["members_today"]
