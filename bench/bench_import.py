@@ -104,6 +104,13 @@ def pandas_baseline(path: Path) -> pd.Series:
     return frame.groupby(["country_id", "month", "type_of_violence"])["best"].sum()
 
 
+def duckdb_floor(path: Path) -> None:
+    """The least any DuckDB import can cost: read every column into a table, no checks."""
+    escaped = str(path).replace("'", "''")
+    with duckdb.connect() as con:
+        con.execute(f"CREATE TABLE events AS SELECT * FROM read_csv('{escaped}')")
+
+
 def _fresh_import(folder: Path, source: Path) -> None:
     store = Path(tempfile.mkdtemp(dir=folder)) / "analytics.duckdb"
     import_release(store, source, kind="ged", release="25.1")
@@ -141,6 +148,7 @@ def main(results_dir: Path) -> None:
         generated_in = time.perf_counter() - started
         size = source.stat().st_size
         baseline = time_it("pandas read_csv + groupby", lambda: pandas_baseline(source), REPEAT)
+        floor = time_it("duckdb read_csv into a table", lambda: duckdb_floor(source), REPEAT)
         validate = time_it("validate only (in memory)", lambda: _validate_only(source), REPEAT)
         ours = time_it("import + panels", lambda: _fresh_import(folder, source), REPEAT)
     ratio = ours.median / baseline.median
@@ -151,6 +159,8 @@ def main(results_dir: Path) -> None:
         "snapshot_rows": snapshot_rows,
         "snapshot_import": snapshot,
         "baseline": baseline,
+        "duckdb_floor": floor,
+        "floor_ratio": floor.median / baseline.median,
         "validate_only": validate,
         "import_and_panels": ours,
         "events_per_s": EVENTS / ours.median,
@@ -171,11 +181,19 @@ def main(results_dir: Path) -> None:
             "|---|---:|---:|---:|---:|",
             f"| pandas read_csv + groupby (baseline) | {baseline.median:.2f} | "
             f"{baseline.best:.2f} | {EVENTS / baseline.median:,.0f} | 1.00 |",
+            _row(
+                "DuckDB read_csv of all columns into a table, no checks (floor)",
+                floor,
+                EVENTS,
+                baseline,
+            ),
             _row("validate only (every column, in memory)", validate, EVENTS, baseline),
             _row("import + both panels (stored, one transaction)", ours, EVENTS, baseline),
             "",
             f"Ratio import / baseline: **{ratio:.2f}** (target < {TARGET_RATIO}: "
-            f"{'met' if ratio < TARGET_RATIO else 'NOT met'}).",
+            f"{'met' if ratio < TARGET_RATIO else 'NOT met'}). The floor row is what DuckDB "
+            "needs just to load the 49 columns on this machine: the store keeps every codebook "
+            "column of every event, so the import cannot go below it.",
             "",
             f"Bundled snapshot ({snapshot_rows:,} rows: UCDP CY, ACD, PA-X, UN votes) into a fresh "
             f"store with panels: median {snapshot.median:.2f} s, best {snapshot.best:.2f} s.",

@@ -68,6 +68,7 @@ end
 
 def _hammer(base: str, path: str, script: Path) -> dict[str, Any]:
     """50 keep-alive connections from one wrk thread for DURATION_S seconds."""
+    httpx.get(base + path, timeout=60).raise_for_status()  # one visitor first: loads the data
     subprocess.run(  # warm-up: caches, connections; not measured
         [str(WRK), "-t1", f"-c{CLIENTS}", "-d2s", base + path], check=True, capture_output=True
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -29,6 +30,12 @@ def _builder() -> ModuleType:
     return module
 
 
+PROJECT_MADE = ("response/", "backtest/")
+"""Folders of data/ the project makes itself, not the snapshot of public releases: the generated
+demo roster (``scripts/generate_demo_roster.py``) and the committed backtest results the methods
+page shows (``detente backtest``)."""
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
@@ -47,8 +54,23 @@ def test_manifest_describes_every_bundled_file() -> None:
     kinds = {e["import_kind"] for e in manifest["files"] if e.get("import_kind")}
     assert kinds == {"ucdp-cy", "acd", "pax", "unvotes"}
     listed = {e["file"] for e in manifest["files"]}
-    on_disk = {k for k in _files(DATA) if k not in ("manifest.json", "PROVENANCE.md")}
+    on_disk = {
+        k
+        for k in _files(DATA)
+        if k not in ("manifest.json", "PROVENANCE.md") and not k.startswith(PROJECT_MADE)
+    }
     assert on_disk == listed, "data/ changed without scripts/build_snapshot.py"
+
+
+def test_demo_roster_is_what_its_generator_writes(tmp_path: Path) -> None:
+    """The generated (not real) demo roster in data/ is reproducible from its script."""
+    out = tmp_path / "roster.csv"
+    subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "generate_demo_roster.py"), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == (DATA / "response" / "demo_roster.csv").read_bytes()
 
 
 def test_provenance_names_publisher_release_licence_and_rows() -> None:

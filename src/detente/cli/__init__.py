@@ -38,6 +38,7 @@ def _register_domains() -> None:
     """Each domain module adds its commands to ``app`` (see ``detente/cli/<domain>.py``)."""
     from detente.cli import (
         accounts,
+        alerts,
         alliance,
         countries,
         data,
@@ -53,6 +54,7 @@ def _register_domains() -> None:
         data,
         countries,
         warning,
+        alerts,
         response,
         alliance,
         security,

@@ -19,6 +19,11 @@ INIT_STEPS: tuple[str, ...] = (
     "detente.store.bootstrap:migrate",
     "detente.accounts.bootstrap:ensure_admin",
     "detente.analytics.bootstrap:load_snapshot",
+    "detente.warning.bootstrap:ensure_forecast",
+    "detente.alliance.seed:seed_alliance",
+    "detente.security.bootstrap:seed_security",
+    "detente.warning.alerts:initial_alerts",
+    "detente.response.bootstrap:load_demo_roster",
 )
 
 

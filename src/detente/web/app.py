@@ -16,13 +16,16 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import func, select
 from starlette.middleware.sessions import SessionMiddleware
 
 from detente import __version__
 from detente.settings import Settings, get_settings
 from detente.store import Database
+from detente.store.audit import AuditEntry
 from detente.web import errors
 from detente.web.middleware import LanguageMiddleware, SecurityHeadersMiddleware
+from detente.web.pagecache import PublicPageCache
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -34,7 +37,9 @@ ROUTE_MODULES: tuple[str, ...] = (
     "detente.web.routes.countries",
     "detente.web.routes.countries_api",
     "detente.web.routes.warning",
+    "detente.web.routes.alerts",
     "detente.web.routes.response",
+    "detente.web.routes.response_api",
     "detente.web.routes.alliance",
     "detente.web.routes.security",
     "detente.web.routes.data",
@@ -73,6 +78,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    if settings.page_cache:
+        app.add_middleware(
+            PublicPageCache,
+            data_version=lambda: data_version(settings, database),
+            session_cookie=SESSION_COOKIE,
+        )
     app.add_middleware(LanguageMiddleware, secure=settings.secure_cookies)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -86,6 +97,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         modules.append(module)
     app.state.route_modules = tuple(modules)
     return app
+
+
+def data_version(settings: Settings, database: Database) -> tuple[int, float, float]:
+    """Changes whenever anything a public page shows may have changed (see ``pagecache``).
+
+    The newest audit entry (every write in every domain records one), the analytics store's
+    modification time, and the newest forecast file's.
+    """
+    with database.engine.connect() as connection:
+        newest = connection.execute(select(func.max(AuditEntry.id))).scalar()
+    store = settings.analytics_path
+    store_mtime = store.stat().st_mtime if store.exists() else 0.0
+    forecasts = settings.data_dir / "forecasts"
+    forecast_mtime = (
+        max((p.stat().st_mtime for p in forecasts.glob("*.parquet")), default=0.0)
+        if forecasts.is_dir()
+        else 0.0
+    )
+    return (int(newest or 0), store_mtime, forecast_mtime)
 
 
 def _add_docs(app: FastAPI) -> None:
