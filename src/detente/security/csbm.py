@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from detente.errors import DataValidationError, InvalidTransitionError, NotFoundError
 from detente.security import checks
 from detente.security.catalogue import NOTIFICATION_KINDS, PRE_ALERT_REPLY_DAYS
-from detente.security.models import Notification, PactMember, audit_row
+from detente.security.models import Notification, PactMember, add_audited, audit_row
 from detente.security.pacts import find_pact, thresholds_of
 from detente.store import record_audit
 
@@ -223,16 +223,7 @@ def record_notification(
         created_at=dt.datetime.now(dt.UTC),
         **numbers,
     )
-    session.add(notification)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity="notification",
-        entity_id=notification.id,
-        after=audit_row(notification),
-    )
+    add_audited(session, notification, actor=actor, action="create", entity="notification")
     return _view(notification, dt.date.today())
 
 

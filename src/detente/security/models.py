@@ -19,10 +19,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    inspect,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from detente.store import Base, utcnow
+from detente.store import Base, record_audit, utcnow
 
 
 class Pact(Base):
@@ -254,3 +255,32 @@ def audit_row(row: Base) -> dict[str, Any]:
             value = value.isoformat()
         values[column.key] = value
     return values
+
+
+def add_audited(
+    session: Session,
+    row: Base,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+) -> None:
+    """Insert ``row`` and record its audit entry (``after`` = its columns) in one transaction.
+
+    Flushed first so the row's primary key exists; ``entity_id`` defaults to it and is given
+    when the entry belongs to a parent (a pact's new member is audited on the pact).
+    """
+    session.add(row)
+    session.flush()
+    identity = inspect(row).identity
+    if identity is None:  # a flushed row always has one; this keeps the types honest
+        raise RuntimeError(f"{type(row).__name__} has no primary key after the flush")
+    record_audit(
+        session,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=identity[0] if entity_id is None else entity_id,
+        after=audit_row(row),
+    )

@@ -31,7 +31,7 @@ from detente.security.catalogue import (
     helsinki_principles,
     vienna_document_thresholds,
 )
-from detente.security.models import Commitment, Pact, PactMember, Principle, audit_row
+from detente.security.models import Commitment, Pact, PactMember, Principle, add_audited, audit_row
 from detente.store import record_audit
 
 SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
@@ -339,16 +339,7 @@ def add_member(
         joined_on=joined,
         source=checks.text(source, origin, "source", 400, required=False),
     )
-    session.add(member)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="add_member",
-        entity="pact",
-        entity_id=row.id,
-        after=audit_row(member),
-    )
+    add_audited(session, member, actor=actor, action="add_member", entity="pact", entity_id=row.id)
     return _spell(member)
 
 
@@ -465,16 +456,7 @@ def add_commitment(
         status="open",
         created_at=dt.datetime.now(dt.UTC),
     )
-    session.add(commitment)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity="commitment",
-        entity_id=commitment.id,
-        after=audit_row(commitment),
-    )
+    add_audited(session, commitment, actor=actor, action="create", entity="commitment")
     return _commitment_view(commitment, dt.date.today())
 
 

@@ -21,9 +21,8 @@ from sqlalchemy.orm import Session
 from detente.errors import ConflictError, DataValidationError, NotFoundError
 from detente.security import checks
 from detente.security.catalogue import STAGES
-from detente.security.models import Process, Stage, audit_row
+from detente.security.models import Process, Stage, add_audited
 from detente.security.pacts import find_pact
-from detente.store import record_audit
 
 DEFAULT_FROZEN_MONTHS = 24
 
@@ -132,16 +131,7 @@ def create_process(
         note=checks.text(note, origin, "note", 4000, required=False),
         created_at=dt.datetime.now(dt.UTC),
     )
-    session.add(row)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity="process",
-        entity_id=row.id,
-        after=audit_row(row),
-    )
+    add_audited(session, row, actor=actor, action="create", entity="process")
     return _view(session, row)
 
 
@@ -185,15 +175,8 @@ def reach_stage(
         reached_on=reached,
         note=checks.text(note, origin, "note", 4000, required=False),
     )
-    session.add(added)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="reach_stage",
-        entity="process",
-        entity_id=row.id,
-        after=audit_row(added),
+    add_audited(
+        session, added, actor=actor, action="reach_stage", entity="process", entity_id=row.id
     )
     return _view(session, row)
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from detente.errors import DataValidationError, InvalidTransitionError, NotFoundError
 from detente.security import checks
 from detente.security.catalogue import PAIR_STATUSES, SANCTION_CATEGORIES
-from detente.security.models import GesturePair, Sanction, audit_row
+from detente.security.models import GesturePair, Sanction, add_audited, audit_row
 from detente.store import record_audit
 
 PAIR_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -121,16 +121,7 @@ def add_sanction(
         source=checks.text(source, origin, "source", 400),
         note=checks.text(note, origin, "note", 4000, required=False),
     )
-    session.add(row)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity="sanction",
-        entity_id=row.id,
-        after=audit_row(row),
-    )
+    add_audited(session, row, actor=actor, action="create", entity="sanction")
     return _sanction_view(row)
 
 
@@ -230,16 +221,7 @@ def pair_gesture(
         source=checks.text(source, origin, "source", 400, required=False),
         created_at=dt.datetime.now(dt.UTC),
     )
-    session.add(row)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity="gesture_pair",
-        entity_id=row.id,
-        after=audit_row(row),
-    )
+    add_audited(session, row, actor=actor, action="create", entity="gesture_pair")
     return _pair_view(row, sanction)
 
 

@@ -20,8 +20,7 @@ from sqlalchemy.orm import Session
 from detente.errors import ConflictError, DataValidationError, NotFoundError, PermissionDeniedError
 from detente.security import checks
 from detente.security.catalogue import AUDIENCES, CHANNELS, MEDIATED_CHANNELS
-from detente.security.models import Contact, Counterpart, Process, audit_row
-from detente.store import record_audit
+from detente.security.models import Contact, Counterpart, Process, add_audited
 
 
 class ContactRefusedError(PermissionDeniedError):
@@ -115,16 +114,7 @@ def add_counterpart(
         sanctioned=sanctioned,
         note=checks.text(note, origin, "note", 4000, required=False),
     )
-    session.add(row)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity="counterpart",
-        entity_id=row.id,
-        after=audit_row(row),
-    )
+    add_audited(session, row, actor=actor, action="create", entity="counterpart")
     return _counterpart_view(row)
 
 
@@ -195,16 +185,7 @@ def record_contact(
         recorded_by=actor[:120],
         created_at=dt.datetime.now(dt.UTC),
     )
-    session.add(contact)
-    session.flush()
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity="contact",
-        entity_id=contact.id,
-        after=audit_row(contact),
-    )
+    add_audited(session, contact, actor=actor, action="create", entity="contact")
     return _contact_view(contact, row)
 
 
