@@ -217,3 +217,21 @@ def test_a_delegate_endorses_an_initiative_for_their_own_state(
                              data={"level": "endorsed", "csrf_token": token})  # fmt: skip
     assert count_only.status_code == 422
     assert "only a count is public" in count_only.text
+
+
+HUGE_ID = "9" * 20  # beyond any INTEGER column: must be "not found", never an overflow
+
+
+def test_huge_ids_are_not_found_on_both_backends(
+    any_backend_client: TestClient, any_backend_settings: Settings, sign_in: SignIn
+) -> None:
+    _seed(any_backend_settings)
+    assert any_backend_client.get(f"/initiatives/{HUGE_ID}").status_code == 404
+    api = any_backend_client.get(f"/api/v1/alliance/initiatives/{HUGE_ID}")
+    assert api.status_code == 404
+    assert "no initiative" in api.json()["detail"]
+    endorsements = f"/api/v1/alliance/initiatives/{HUGE_ID}/endorsements"
+    assert any_backend_client.get(endorsements).status_code == 404
+    sign_in(any_backend_client, "admin")
+    assert any_backend_client.get(f"/texts/{HUGE_ID}").status_code == 404
+    assert any_backend_client.get(f"/texts/{2**31}").status_code == 404

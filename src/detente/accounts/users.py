@@ -14,7 +14,7 @@ from detente.accounts.models import User
 from detente.accounts.passwords import check_password_strength, hash_password
 from detente.accounts.roles import Role, check_role
 from detente.errors import ConflictError, DataValidationError, NotFoundError
-from detente.store import record_audit
+from detente.store import get_row, record_audit
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -123,7 +123,7 @@ def get_user(session: Session, username: str) -> UserView:
 
 def find_active_user(session: Session, user_id: int) -> UserView | None:
     """The active user with this id, or ``None`` (a session cookie outliving its user)."""
-    user = session.get(User, user_id)
+    user = get_row(session, User, user_id)
     if user is None or not user.active:
         return None
     return to_view(user)

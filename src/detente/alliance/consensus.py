@@ -34,7 +34,7 @@ from detente.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from detente.store import AuditRecord, list_audit, record_audit, utcnow
+from detente.store import AuditRecord, get_row, list_audit, record_audit, utcnow
 
 Stance = Literal["support", "reservation", "objection", "amendment"]
 STANCES: tuple[Stance, ...] = ("support", "reservation", "objection", "amendment")
@@ -146,7 +146,7 @@ def text_consensus(status: str, paragraphs: list[str]) -> str:
 
 
 def _text(session: Session, text_id: int) -> DraftText:
-    row = session.get(DraftText, text_id)
+    row = get_row(session, DraftText, text_id)
     if row is None:
         raise NotFoundError(f"no text {text_id}")
     return row

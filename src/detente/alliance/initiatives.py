@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from detente.alliance.models import CountReport, Endorsement, Initiative, Membership
 from detente.countries import gwno_to_iso3, is_known_gwno
 from detente.errors import ConflictError, DataValidationError, NotFoundError
-from detente.store import record_audit
+from detente.store import get_row, record_audit
 
 Level = Literal["signed", "endorsed", "supports"]
 LEVELS: tuple[Level, ...] = ("signed", "endorsed", "supports")
@@ -126,7 +126,7 @@ class MemberView:
 
 def _initiative_row(session: Session, key: int | str) -> Initiative:
     if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
-        row = session.get(Initiative, int(key))
+        row = get_row(session, Initiative, int(key))
     else:
         row = session.scalars(select(Initiative).where(Initiative.slug == key)).first()
     if row is None:

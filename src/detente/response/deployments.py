@@ -37,7 +37,7 @@ from detente.response.teams import (
     team_requirements,
 )
 from detente.settings import Settings
-from detente.store import record_audit, utcnow
+from detente.store import get_row, record_audit, utcnow
 
 STATUSES = ("requested", "proposed", "approved", "deployed", "ended", "cancelled")
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -415,7 +415,7 @@ def cancel(session: Session, deployment_id: int, *, actor: str) -> DeploymentVie
 
 def get_deployment(session: Session, deployment_id: int) -> DeploymentView:
     """One deployment; ``NotFoundError`` if the id is unknown."""
-    row = session.get(Deployment, deployment_id)
+    row = get_row(session, Deployment, deployment_id)
     if row is None:
         raise NotFoundError(f"no deployment {deployment_id}; see 'detente deployments list'")
     return _view(session, row)

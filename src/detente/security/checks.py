@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from detente.countries import gwno_to_iso3, is_known_gwno, resolve
 from detente.errors import DataValidationError, UnknownCountryError
+from detente.store import get_row as store_get_row
 
 T = TypeVar("T", bound=str)
 M = TypeVar("M")
@@ -111,8 +112,5 @@ def iso3(gw: int | None) -> str:
 
 
 def get_row(session: Session, model: type[M], row_id: int) -> M | None:
-    """``session.get`` that answers ``None`` for ids no integer column can hold (a huge id
-    from a URL or the CLI must be "not found", not a database overflow)."""
-    if not 0 < row_id < 2**31:
-        return None
-    return session.get(model, row_id)
+    """``detente.store.get_row``: ``None`` for ids no INTEGER column can hold."""
+    return store_get_row(session, model, row_id)

@@ -6,7 +6,17 @@ Each domain owns its tables in its own ``models.py`` and its own Alembic branch 
 """
 
 from detente.store.audit import AuditRecord, list_audit, record_audit
-from detente.store.db import Base, Database, utcnow
+from detente.store.db import MAX_ROW_ID, Base, Database, get_row, utcnow
 from detente.store.migrate import upgrade
 
-__all__ = ["AuditRecord", "Base", "Database", "list_audit", "record_audit", "upgrade", "utcnow"]
+__all__ = [
+    "MAX_ROW_ID",
+    "AuditRecord",
+    "Base",
+    "Database",
+    "get_row",
+    "list_audit",
+    "record_audit",
+    "upgrade",
+    "utcnow",
+]

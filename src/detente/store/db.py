@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import JSON, DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
@@ -29,6 +29,22 @@ class Base(DeclarativeBase):
         dt.datetime: DateTime(timezone=True),
         dict[str, Any]: JSON,
     }
+
+
+MAX_ROW_ID = 2**31 - 1
+"""The largest id an INTEGER primary key holds on every backend (PostgreSQL's is 32-bit)."""
+RowT = TypeVar("RowT")
+
+
+def get_row(session: Session, model: type[RowT], row_id: int) -> RowT | None:
+    """``session.get`` that answers ``None`` for ids no INTEGER column can hold.
+
+    A huge id from a URL or the CLI must be "not found", not a database overflow (SQLite
+    raises ``OverflowError``, PostgreSQL a ``DataError``).
+    """
+    if not 1 <= row_id <= MAX_ROW_ID:
+        return None
+    return session.get(model, row_id)
 
 
 def utcnow() -> dt.datetime:

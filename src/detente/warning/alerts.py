@@ -28,7 +28,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from detente.countries import gwno_to_iso3, is_known_gwno
 from detente.errors import DataValidationError, InvalidTransitionError, NotFoundError
 from detente.settings import Settings
-from detente.store import record_audit
+from detente.store import MAX_ROW_ID, record_audit
 from detente.warning.alert_rules import Candidate, RulesConfig, evaluate_rules, load_rules
 from detente.warning.models import AlertEvent, AlertRow
 
@@ -42,7 +42,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "closed": frozenset(),
 }
 """Allowed next statuses (``request_team`` on a new alert acknowledges it first)."""
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_ROW_ID
 """Largest alert id (the INTEGER column)."""
 
 

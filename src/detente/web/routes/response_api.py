@@ -30,10 +30,10 @@ from detente.response import deployments as core
 from detente.response.officers import OfficerView, get_officer, list_officers
 from detente.response.teams import propose_team, team_requirements
 from detente.response.vocab import EXPERTISE, normalise_expertise, normalise_language
-from detente.store import Database
+from detente.store import MAX_ROW_ID, Database
 from detente.web.deps import CurrentUser, get_database, get_settings, require_role
 
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_ROW_ID
 MAX_CODES = 20
 """At most this many required languages or expertise tags in a team request."""
 Region = Literal["Africa", "Americas", "Asia", "Europe", "Oceania"]

@@ -24,7 +24,7 @@ from detente import security
 from detente.analytics import load_panel
 from detente.errors import DetenteError, NotFoundError
 from detente.settings import Settings
-from detente.store import Database
+from detente.store import MAX_ROW_ID, Database
 from detente.web.deps import (
     CurrentUser,
     get_database,
@@ -39,7 +39,7 @@ from detente.web.sections import Download, FeedEntry, NavItem, Section
 
 router = APIRouter()
 PACT = Path(..., min_length=1, max_length=40, description="Pact id or slug (e.g. osce)")
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_ROW_ID
 MONITOR = require_role("monitor")
 
 LABELS: dict[str, str] = {
