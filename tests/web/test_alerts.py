@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from detente.store import Database, list_audit
 from detente.warning.alert_rules import parse_rules
 from detente.warning.alerts import get_alert, run_alerts
 from detente.warning.brief import latest_period
+from detente.web.routes.alerts import last_months
 from tests.warning.alerts_support import poisson_forecast
 from tests.web.conftest import SignIn, csrf_from
 
@@ -322,3 +324,31 @@ def test_criterion_and_escalation_reasons_read_in_both_languages(
     french = client.get("/alerts?lang=fr").text
     assert "Menace d&#39;intervention des pays voisins : passé à 0,90 en 2022" in french
     assert "fois le niveau récent" in french
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2026, 12, 1), ["2026-12", "2026-11", "2026-10"]),  # 1 Dec - 31 days skipped Nov
+        (dt.date(2027, 3, 1), ["2027-03", "2027-02", "2027-01"]),
+        (dt.date(2027, 1, 31), ["2027-01", "2026-12", "2026-11"]),
+    ],
+)
+def test_the_feed_lists_the_last_three_calendar_months(today: dt.date, expected: list[str]) -> None:
+    assert [f"{m:%Y-%m}" for m in last_months(today, 3)] == expected
+
+
+def test_briefs_start_where_the_data_allow_and_link_only_to_existing_ones(
+    client: TestClient,
+) -> None:
+    """The panel starts in 1989: yearly briefs from 1990, monthly ones from 1991-01."""
+    first_month = client.get("/brief/1991-01")
+    assert first_month.status_code == 200
+    assert "Previous brief" not in first_month.text
+    assert 'href="/brief/1991-01"' in client.get("/brief/1991-02").text
+    first_year = client.get("/brief/1990")
+    assert first_year.status_code == 200
+    assert "Previous brief" not in first_year.text
+    too_early = client.get("/brief/1990-12")
+    assert too_early.status_code == 422
+    assert "monthly ones in 1991-01" in too_early.text

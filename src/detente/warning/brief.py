@@ -75,6 +75,8 @@ class Brief:
     improvements: tuple[Change, ...]
     new_alerts: tuple[Alert, ...]
     open_alerts: int
+    previous: str | None = None
+    """The period before this one, when the data reach back to it (for "previous brief")."""
 
     @property
     def title(self) -> str:
@@ -106,6 +108,10 @@ def period_bounds(period: str) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
+def _previous_period(start: dt.datetime, is_month: bool) -> str:
+    return f"{start - dt.timedelta(days=1):%Y-%m}" if is_month else str(start.year - 1)
+
+
 def latest_period(today: dt.date | None = None) -> str:
     """The current month as ``YYYY-MM`` (the brief the home page shows)."""
     day = today or dt.date.today()
@@ -131,8 +137,15 @@ def make_brief(
     data_year = min(last, start.year - 1 if is_month else start.year)
     if data_year <= first:
         raise DataValidationError(
-            "brief", None, "period", f"'{period}' is before the data ({first + 1}-{last})"
+            "brief",
+            None,
+            "period",
+            f"'{period}' is before the first brief: a brief compares a year of data with the "
+            f"year before, so yearly briefs start in {first + 1} and monthly ones in "
+            f"{first + 2}-01",
         )
+    before = _previous_period(start, is_month)
+    previous = None if (int(before[:4]) - 1 if is_month else int(before)) <= first else before
     if panel_given:
         data = _data_part(panel, data_year, limit)
     else:
@@ -161,6 +174,7 @@ def make_brief(
         improvements=better,
         new_alerts=new_alerts,
         open_alerts=open_count,
+        previous=previous,
     )
 
 

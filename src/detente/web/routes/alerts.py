@@ -43,7 +43,7 @@ from detente.warning.alerts import (
     transition,
 )
 from detente.warning.analogues import AnalogueSet, find_analogues
-from detente.warning.brief import latest_period, make_brief, period_bounds, to_html
+from detente.warning.brief import latest_period, make_brief, to_html
 from detente.warning.criteria import country_criteria, load_sources
 from detente.web.deps import (
     CurrentUser,
@@ -344,13 +344,9 @@ def brief_page(
     """The brief of a month (YYYY-MM) or year (YYYY), generated from the data."""
     with database.session() as session:
         brief = make_brief(get_settings(request), session, period)
-    start, _ = period_bounds(period)
-    previous = (
-        f"{(start - dt.timedelta(days=1)):%Y-%m}" if len(period) == 7 else str(start.year - 1)
-    )
     language = request_language(request)
     body = to_html(brief, language, name_of=lambda gwno: _country(request, gwno)[0])
-    return render(request, "alerts/brief.html", brief=brief, body=body, previous=previous)
+    return render(request, "alerts/brief.html", brief=brief, body=body, previous=brief.previous)
 
 
 @router.get("/actions", include_in_schema=False)
@@ -502,6 +498,12 @@ def country_section(request: Request, gwno: int) -> Section | None:
     )
 
 
+def last_months(today: dt.date, count: int) -> list[dt.date]:
+    """The first days of this month and the ``count - 1`` calendar months before it."""
+    index = today.year * 12 + today.month - 1
+    return [dt.date((index - back) // 12, (index - back) % 12 + 1, 1) for back in range(count)]
+
+
 def feed_entries(request: Request) -> list[FeedEntry]:
     """Every alert (newest 50) and the briefs of the last three months."""
     database = get_database(request)
@@ -519,12 +521,10 @@ def feed_entries(request: Request) -> list[FeedEntry]:
                     + f" ({rule})",
                     summary=alert.summary,
                     path=f"/alerts/{alert.id}",
-                    updated=alert.created_at,
+                    updated=alert.updated_at or alert.created_at,  # a status change is news
                 )
             )
-    today = dt.date.today()
-    for back in range(3):
-        month = (today.replace(day=1) - dt.timedelta(days=31 * back)).replace(day=1)
+    for month in last_months(dt.date.today(), 3):
         period = f"{month:%Y-%m}"
         entries.append(
             FeedEntry(
