@@ -7,7 +7,9 @@ that needs a role is sent to ``/login?next=...``.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -27,6 +29,7 @@ from detente.errors import (
     PermissionDeniedError,
     UnknownCountryError,
 )
+from detente.web.i18n import N_, gettext
 
 # Most specific first: the first class the error is an instance of decides.
 STATUS_OF: tuple[tuple[type[DetenteError], int], ...] = (
@@ -67,7 +70,43 @@ def error_response(request: Request, status: int, detail: str) -> Response:
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     from detente.web.deps import render  # deps imports templating; keep this module light
 
-    return render(request, "error.html", status_code=status, status=status, detail=detail)
+    return render(
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        detail=detail,
+        back_to=_same_site_referer(request),
+    )
+
+
+def _same_site_referer(request: Request) -> str | None:
+    """The page the visitor came from, as a path, when it is on this site (else ``None``)."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path.startswith("/"):
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
+
+
+_WHERE = {
+    "body": N_("Form field '%(name)s'"),
+    "query": N_("Parameter '%(name)s'"),
+    "path": N_("The address part '%(name)s'"),
+}
+
+
+def plain_problem(request: Request, problem: Mapping[str, Any]) -> str:
+    """One validation problem in words a visitor reads ("Form field 'country' is required").
+
+    FastAPI's own wording ("body.country: Field required") names its internals; the constraint
+    messages of pydantic ("Input should be less than or equal to 8") are kept, after the field.
+    """
+    location = tuple(str(part) for part in problem.get("loc", ()))
+    name = location[-1] if len(location) > 1 else (location[0] if location else "?")
+    where = gettext(request, _WHERE.get(location[0] if location else "", "'%(name)s'"), name=name)
+    if problem.get("type") == "missing":
+        return gettext(request, "%(where)s is required", where=where)
+    return f"{where}: {problem.get('msg', '')}"
 
 
 def install(app: FastAPI) -> None:
@@ -88,10 +127,7 @@ def install(app: FastAPI) -> None:
         assert isinstance(error, RequestValidationError)
         if wants_json(request):
             return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
-            for e in error.errors()
-        )
+        problems = "; ".join(plain_problem(request, e) for e in error.errors())
         return error_response(request, 422, problems)
 
     app.add_exception_handler(DetenteError, detente_error)

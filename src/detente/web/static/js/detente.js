@@ -8,4 +8,12 @@
       event.detail.headers["X-CSRF-Token"] = token;
     }
   });
+  // "Back to the form" on an error page: the browser's history keeps what was typed.
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-history-back]");
+    if (target && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
 })();
