@@ -99,3 +99,23 @@ def test_a_stalled_process_with_peace_and_a_settlement_is_not_frozen(
     assert "stalled but not frozen" in check.reasons[-1]
     unsettled = calm.assign(pax_comprehensive=0)
     assert frozen_check(process, unsettled, as_of=dt.date(2020, 12, 31)).frozen
+
+
+def test_progress_after_the_data_is_not_read_as_no_settlement(
+    database: Database, pact_id: int
+) -> None:
+    """Last progress in 2024, data to 2020: the settlement check has no years to look at."""
+    process_id = _process(database, pact_id)
+    with database.session() as session:
+        reach_stage(session, process_id, "diplomatic_dialogue", "2024-02-01", actor=ACTOR)
+        process = get_process(session, process_id)
+    calm = pd.DataFrame(
+        {"gwno": [369, 365], "year": [2020, 2020], "sb_best": [0.0, 0.0], "ns_best": [0.0, 0.0],
+         "os_best": [0.0, 0.0], "acd_conflicts": [0, 0], "pax_comprehensive": [0, 0]}
+    )  # fmt: skip
+    check = frozen_check(process, calm, as_of=dt.date(2026, 12, 1))
+    assert not check.frozen  # no violence seen, settlement unknown
+    assert "no data after 2020" in check.reasons[-1]
+    assert not any("from 2024 to 2020" in r for r in check.reasons)
+    violent = calm.assign(sb_best=[120.0, 0.0])
+    assert frozen_check(process, violent, as_of=dt.date(2026, 12, 1)).frozen

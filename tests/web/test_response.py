@@ -121,6 +121,10 @@ def test_bad_form_is_shown_again_with_the_error(client: TestClient, sign_in: Sig
     assert 'role="alert"' in page.text
     unknown = client.post("/response/teams", data=_form(client, country="Atlantis"))
     assert unknown.status_code == 422
+    huge = client.post("/response/teams", data=_form(client, size="999999"))
+    assert "999999 is not between 1 and 50" in huge.text  # the value typed, not a cut of it
+    late = client.post("/response/teams", data=_form(client, end="2024-01-011"))
+    assert late.status_code == 422  # not silently read as 2024-01-01
 
 
 def test_writes_need_csrf_and_the_role(client: TestClient, sign_in: SignIn) -> None:

@@ -240,6 +240,12 @@ def frozen_check(
             f"UCDP {latest}: {deaths:,.0f} deaths in organized violence and {conflicts} active "
             "ACD conflict(s) located in the parties"
         )
+    if last.year > latest:
+        reasons.append(
+            f"PA-X and UCDP: no data after {latest}, so a settlement since the last progress "
+            f"({last.isoformat()}) could not be checked"
+        )
+        return FrozenCheck(process.id, as_of, violent, stalled, tuple(reasons))
     since = rows[rows["year"] >= last.year]
     comprehensive = int(since["pax_comprehensive"].sum())
     if comprehensive == 0:

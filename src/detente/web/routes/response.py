@@ -200,12 +200,12 @@ async def team_request(
     alert_id = int(alert_text) if alert_text.isdigit() and len(alert_text) <= 9 else None
     values: dict[str, Any] = {
         "country": str(form.get("country") or "")[:60],
-        "size": str(form.get("size") or "")[:4],
+        "size": str(form.get("size") or "")[:12],
         "languages": str(form.get("languages") or "")[:200],
         "expertise": [str(v) for v in form.getlist("expertise")][:20],
-        "start": str(form.get("start") or "")[:10],
-        "end": str(form.get("end") or "")[:10],
-        "min_regions": str(form.get("min_regions") or "")[:2],
+        "start": str(form.get("start") or "")[:32],
+        "end": str(form.get("end") or "")[:32],
+        "min_regions": str(form.get("min_regions") or "")[:12],
         "allow_conflict_of_interest": form.get("allow_conflict_of_interest") == "on",
     }
     alert = _alert(database, alert_id)
