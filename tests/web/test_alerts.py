@@ -16,7 +16,7 @@ from detente.store import Database, list_audit
 from detente.warning.alert_rules import parse_rules
 from detente.warning.alerts import get_alert, run_alerts
 from detente.warning.brief import latest_period
-from detente.web.routes.alerts import last_months
+from detente.web.routes.alerts import input_text, last_months
 from tests.warning.alerts_support import poisson_forecast
 from tests.web.conftest import SignIn, csrf_from
 
@@ -352,3 +352,31 @@ def test_briefs_start_where_the_data_allow_and_link_only_to_existing_ones(
     too_early = client.get("/brief/1990-12")
     assert too_early.status_code == 422
     assert "monthly ones in 1991-01" in too_early.text
+
+
+def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
+    page = client.get("/countries/SDN").text
+    assert "<code>pax_examples</code>" in page  # named as in the formula
+    assert "(PA-X 2243)" in page  # an agreement as "date: name (PA-X id)"
+    assert "{&#39;id&#39;" not in page
+    assert "[&#39;AU&#39;" not in page
+    assert "AU, IGAD, LAS" in page
+    assert ">True<" not in page
+    french = client.get("/countries/SDN?lang=fr").text
+    assert ">oui<" in french
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (True, "yes"),
+        ([], "none"),
+        (302296, "302,296"),
+        (0.333, "0.33"),
+        (["AU", "IGAD"], "AU, IGAD"),
+        ([{"id": 7, "date": "2019-07-17", "name": "Accord"}], ["2019-07-17: Accord (PA-X 7)"]),
+        ({"a": 1}, "a: 1"),
+    ],
+)
+def test_input_text(value: object, shown: object) -> None:
+    assert input_text(value) == shown

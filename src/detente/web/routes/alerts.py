@@ -105,8 +105,30 @@ def nav_items() -> list[NavItem]:
     return [NavItem(N_("Alerts"), "/alerts", order=30), NavItem(N_("Brief"), "/brief", order=35)]
 
 
+def input_text(value: object) -> str | list[str]:
+    """A criterion input as a visitor reads it: numbers with separators, lists joined,
+    agreements as "date: name (PA-X id)" lines, yes/no for flags (never Python's repr)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if isinstance(value, dict):
+        if {"date", "name"} <= value.keys():
+            ident = f" (PA-X {value['id']})" if "id" in value else ""
+            return f"{value['date']}: {value['name']}".strip() + ident
+        return ", ".join(f"{k}: {input_text(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        if not value:
+            return "none"
+        parts = [input_text(item) for item in value]
+        flat = [p if isinstance(p, str) else "; ".join(p) for p in parts]
+        return flat if any(isinstance(item, dict) for item in value) else ", ".join(flat)
+    return str(value)
+
+
 def _labels() -> dict[str, Any]:
     return {
+        "input_text": input_text,
         "rule_labels": RULE_LABELS,
         "status_labels": STATUS_LABELS,
         "criterion_labels": CRITERION_LABELS,
