@@ -112,3 +112,12 @@ def test_country_api_gives_neighbours_on_a_date(client: TestClient) -> None:
     assert "KEN" in {n["iso3"] for n in before["neighbours"]}
     assert "KEN" not in {n["iso3"] for n in after["neighbours"]}
     assert "SSD" in {n["iso3"] for n in after["neighbours"]}
+
+
+@pytest.mark.parametrize("value", ["0", "20230101", "2023-1-1", "1e9"])
+def test_date_parameters_take_only_iso_dates(client: TestClient, value: str) -> None:
+    """pydantic alone reads ``0`` as 1970-01-01; a day is written YYYY-MM-DD."""
+    response = client.get(f"/api/v1/countries/SDN?on={value}")
+    assert response.status_code == 422
+    assert "write YYYY-MM-DD" in response.text
+    assert client.get("/api/v1/countries/SDN?on=2011-07-10").status_code == 200

@@ -32,15 +32,18 @@ Pages: ``render(request, "domain/page.html", **context)`` adds ``request``, ``us
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
+from pydantic import BeforeValidator
 
 from detente.accounts.roles import ROLES, Role
 from detente.accounts.users import find_active_user
@@ -202,3 +205,14 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 def render_section(request: Request, section: sections.Section) -> Markup:
     """One domain block, rendered with its own context and translations."""
     return Markup(render_template(request, section.template, **section.context))
+
+
+def _iso_date_only(value: object) -> object:
+    """Refuse anything but ``YYYY-MM-DD`` text: pydantic would read ``0`` as 1970-01-01."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+"""A date query parameter that accepts only ``YYYY-MM-DD``."""

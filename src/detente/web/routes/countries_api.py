@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from detente.countries import State, country_profile, states_alive
 from detente.web import panel
-from detente.web.deps import get_settings
+from detente.web.deps import IsoDate, get_settings
 
 router = APIRouter(prefix="/api/v1", tags=["countries"])
 CODE = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name of a state")
@@ -66,7 +66,7 @@ def list_countries(
 @router.get("/countries/{code}", response_model=CountryDetailOut)
 def country_detail(
     code: str = CODE,
-    on: dt.date | None = Query(None, description="Default: today"),
+    on: IsoDate | None = Query(None, description="Default: today"),
 ) -> CountryDetailOut:
     """Reference facts of one state on a date (default: today)."""
     profile = country_profile(code, on)

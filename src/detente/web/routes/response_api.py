@@ -31,7 +31,7 @@ from detente.response.officers import OfficerView, get_officer, list_officers
 from detente.response.teams import propose_team, team_requirements
 from detente.response.vocab import EXPERTISE, normalise_expertise, normalise_language
 from detente.store import MAX_ROW_ID, Database
-from detente.web.deps import CurrentUser, get_database, get_settings, require_role
+from detente.web.deps import CurrentUser, IsoDate, get_database, get_settings, require_role
 
 MAX_ID = MAX_ROW_ID
 MAX_CODES = 20
@@ -330,7 +330,7 @@ def api_officers(
         description=f"Expertise tag, one of {', '.join(EXPERTISE)}",
         json_schema_extra={"enum": list(EXPERTISE)},
     ),
-    available_on: dt.date | None = Query(None, description="Available on this day"),
+    available_on: IsoDate | None = Query(None, description="Available on this day"),
     page: int = _page(),
     per_page: int = _per_page(),
     _user: CurrentUser = Depends(COORDINATOR),
@@ -388,8 +388,8 @@ def api_propose_team(
         max_length=MAX_CODES,
         description="Required expertise tags, repeated or comma-separated",
     ),
-    date: dt.date | None = Query(None, description="First day (default today)"),
-    end: dt.date | None = Query(None, description="Last day (default first day + 90 days)"),
+    date: IsoDate | None = Query(None, description="First day (default today)"),
+    end: IsoDate | None = Query(None, description="Last day (default first day + 90 days)"),
     min_regions: int | None = Query(
         None, ge=1, le=5, description="Distinct UN regions (default min(3, size))"
     ),

@@ -27,6 +27,7 @@ from detente.settings import Settings
 from detente.store import MAX_ROW_ID, Database
 from detente.web.deps import (
     CurrentUser,
+    IsoDate,
     get_database,
     get_settings,
     render,
@@ -918,7 +919,7 @@ def _plain(item: Any) -> Any:
 
 @router.get("/api/v1/pacts", tags=["security"])
 def api_pacts(
-    on: dt.date | None = Query(None, description="Count members on this day (default today)"),
+    on: IsoDate | None = Query(None, description="Count members on this day (default today)"),
     database: Database = Depends(get_database),
 ) -> list[dict[str, Any]]:
     """Every pact with its status and member count."""
@@ -939,7 +940,7 @@ def api_pact(pact: str = PACT, database: Database = Depends(get_database)) -> di
 @router.get("/api/v1/pacts/{pact}/commitments", tags=["security"])
 def api_commitments(
     pact: str = PACT,
-    as_of: dt.date | None = Query(None),
+    as_of: IsoDate | None = Query(None),
     database: Database = Depends(get_database),
 ) -> list[dict[str, Any]]:
     """Commitments per basket, overdue flagged as of a day."""
@@ -976,7 +977,7 @@ def api_compliance(pact: str = PACT, database: Database = Depends(get_database))
 @router.get("/api/v1/pacts/{pact}/notifications", tags=["security"])
 def api_notifications(
     pact: str = PACT,
-    as_of: dt.date | None = Query(None),
+    as_of: IsoDate | None = Query(None),
     database: Database = Depends(get_database),
 ) -> list[dict[str, Any]]:
     """CSBM notifications with their status as of a day (default today)."""
