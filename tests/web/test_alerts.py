@@ -380,3 +380,9 @@ def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
 )
 def test_input_text(value: object, shown: object) -> None:
     assert input_text(value) == shown
+
+
+def test_an_unknown_status_filter_is_refused(client: TestClient) -> None:
+    assert client.get("/alerts?status=abc").status_code == 422
+    assert client.get("/alerts?status=").status_code == 200  # "any status"
+    assert client.get("/alerts?status=new").status_code == 200

@@ -227,3 +227,12 @@ def test_reasons_are_translated(client: TestClient, sign_in: SignIn) -> None:
     french = client.get(posted.headers["location"] + "?lang=fr").text
     assert "seul membre venant de : Europe" in french
     assert "apporte l'expertise requise médiation" in french
+
+
+def test_bad_filters_are_refused_not_ignored(client: TestClient, sign_in: SignIn) -> None:
+    sign_in(client, "coordinator")
+    day = client.get("/response/officers?available_on=2023-13-45")
+    assert day.status_code == 422
+    assert "roster filter, field &#39;available_on&#39;" in day.text
+    assert client.get("/response/deployments?status=abc").status_code == 422
+    assert client.get("/response/deployments?status=").status_code == 200  # "any status"

@@ -254,7 +254,11 @@ def alert_list(
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
     """Every alert, newest period and highest score first, optionally by status."""
-    chosen = status if status in STATUSES else None
+    if status and status not in STATUSES:
+        raise DataValidationError(
+            "alerts filter", None, "status", f"'{status}' is not one of {', '.join(STATUSES)}"
+        )
+    chosen = status or None
     with database.session() as session:
         found = list_alerts(session, chosen)
     return render(

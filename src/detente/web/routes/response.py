@@ -180,11 +180,11 @@ def team_form(
     return _team_form(request, _form_defaults(country, found), found)
 
 
-def _date(value: str, field: str) -> dt.date:
+def _date(value: str, field: str, what: str = "team request") -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as e:
-        raise DataValidationError("team request", None, field, f"'{value}' is not a date") from e
+        raise DataValidationError(what, None, field, f"'{value}' is not a date") from e
 
 
 @router.post("/response/teams", include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -243,7 +243,14 @@ def deployment_log(
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
     """Every deployment, newest first (filter by status)."""
-    chosen = status if status in core.STATUSES else None
+    if status and status not in core.STATUSES:
+        raise DataValidationError(
+            "deployments filter",
+            None,
+            "status",
+            f"'{status}' is not one of {', '.join(core.STATUSES)}",
+        )
+    chosen = status or None
     with database.session() as session:
         found = core.list_deployments(session, status=chosen)
     language = request_language(request)
@@ -383,12 +390,7 @@ def roster(
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
     """The roster with filters (region, language, expertise, available on a day)."""
-    day: dt.date | None = None
-    if available_on:
-        try:
-            day = dt.date.fromisoformat(available_on)
-        except ValueError:
-            day = None
+    day = _date(available_on, "available_on", "roster filter") if available_on else None
     with database.session() as session:
         found = list_officers(
             session,
