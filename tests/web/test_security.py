@@ -75,6 +75,8 @@ def test_french_page_uses_the_official_wording(client: TestClient) -> None:
     page = client.get("/pacts/osce?lang=fr")
     assert "Inviolabilité des frontières" in page.text
     assert "Respect des engagements par principe" in page.text
+    sanctions = client.get("/sanctions?lang=fr").text
+    assert "<td>économique</td>" in sanctions  # the seeded EU measure of 2014
 
 
 def test_monitor_reports_and_decides_an_incident(

@@ -92,8 +92,18 @@ AUDIENCE_LABELS: dict[str, str] = {
     "civil_society": N_("Civil societies"),
     "armed_group": N_("Armed groups"),
 }
+SANCTION_CATEGORY_LABELS: dict[str, str] = {
+    "diplomatic": N_("diplomatic"),
+    "individual": N_("individual (asset freeze, travel ban)"),
+    "economic": N_("economic"),
+    "financial": N_("financial"),
+    "arms": N_("arms embargo"),
+    "travel": N_("travel"),
+    "other": N_("other"),
+}
 VOCABULARY: dict[str, Any] = {
     "labels": LABELS,
+    "category_labels": SANCTION_CATEGORY_LABELS,
     "basket_labels": BASKET_LABELS,
     "audience_labels": AUDIENCE_LABELS,
 }
