@@ -386,3 +386,11 @@ def test_an_unknown_status_filter_is_refused(client: TestClient) -> None:
     assert client.get("/alerts?status=abc").status_code == 422
     assert client.get("/alerts?status=").status_code == 200  # "any status"
     assert client.get("/alerts?status=new").status_code == 200
+
+
+def test_the_analogue_summary_reads_in_french(client: TestClient) -> None:
+    english = client.get("/countries/SDN").text
+    assert "similar situations deaths rose within 3 years" in english
+    french = client.get("/countries/SDN?lang=fr").text
+    assert "situations semblables sur" in french
+    assert "similar situations" not in french

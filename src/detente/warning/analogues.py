@@ -166,18 +166,26 @@ class AnalogueSet:
     analogues: tuple[Analogue, ...]
 
     @property
+    def counts(self) -> dict[str, int]:
+        """What the summary counts (pages write it in their language from these numbers)."""
+        return {
+            "n": len(self.analogues),
+            "worse": sum(a.worsened for a in self.analogues),
+            "conflict": sum(max(a.followed, default=0.0) >= 25 for a in self.analogues),
+            "talks": sum(bool(a.agreements) or bool(a.mediation) for a in self.analogues),
+            "years": FOLLOW,
+        }
+
+    @property
     def summary(self) -> str:
         """One plain-language sentence: how often things got worse, how often talks came."""
-        n = len(self.analogues)
-        if n == 0:
+        c = self.counts
+        if c["n"] == 0:
             return "No comparable past situation before this year."
-        worse = sum(a.worsened for a in self.analogues)
-        conflict = sum(max(a.followed, default=0.0) >= 25 for a in self.analogues)
-        talks = sum(bool(a.agreements) or bool(a.mediation) for a in self.analogues)
         return (
-            f"In {worse} of {n} similar situations deaths rose within {FOLLOW} years;"
-            f" {conflict} of {n} had a year with 25 or more deaths;"
-            f" {talks} of {n} saw peace agreements or recorded mediation."
+            f"In {c['worse']} of {c['n']} similar situations deaths rose within {FOLLOW} years;"
+            f" {c['conflict']} of {c['n']} had a year with 25 or more deaths;"
+            f" {c['talks']} of {c['n']} saw peace agreements or recorded mediation."
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -187,6 +195,7 @@ class AnalogueSet:
             "year": self.year,
             "pattern": list(self.pattern),
             "summary": self.summary,
+            "counts": self.counts,
             "analogues": [
                 {
                     "gwno": a.gwno,
