@@ -235,3 +235,23 @@ def test_huge_ids_are_not_found_on_both_backends(
     sign_in(any_backend_client, "admin")
     assert any_backend_client.get(f"/texts/{HUGE_ID}").status_code == 404
     assert any_backend_client.get(f"/texts/{2**31}").status_code == 404
+
+
+def test_format_reasons_are_written_in_french(seeded: TestClient) -> None:
+    """Every reason template the suggestions use has a French translation."""
+    from detente.alliance.formats import suggest_format
+    from detente.web.i18n import translations
+
+    settings: Settings = seeded.app.state.settings  # type: ignore[attr-defined]
+    french = translations("fr", "alliance")
+    templates = {
+        reason.template
+        for country in ("SYR", "SDN", "UKR", "COL", "AFG")
+        for suggestion in suggest_format(settings, country, k=30)
+        for reason in suggestion.reason_parts
+    }
+    assert len(templates) >= 8
+    assert {t for t in templates if french.gettext(t) == t} == set()
+    page = seeded.get("/formats?country=SDN&lang=fr").text
+    assert "voisin terrestre" in page
+    assert "land neighbour" not in page

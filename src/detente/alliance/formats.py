@@ -90,6 +90,8 @@ class Suggestion:
     score: float
     reasons: tuple[str, ...]
     gwno: int | None = None
+    reason_parts: tuple[Reason, ...] = ()
+    """The same reasons as templates and values, so pages can write them in their language."""
 
     @property
     def beyond_p5(self) -> bool:
@@ -97,12 +99,27 @@ class Suggestion:
         return self.gwno not in P5
 
 
+@dataclass(frozen=True)
+class Reason:
+    """A reason as a gettext-style template (``%(name)s``) and its values."""
+
+    template: str
+    values: tuple[tuple[str, str | int], ...] = ()
+
+    def __str__(self) -> str:
+        return self.template % dict(self.values)
+
+
+def _reason(template: str, **values: str | int) -> Reason:
+    return Reason(template, tuple(sorted(values.items())))
+
+
 @dataclass
 class _Candidate:
     score: float = 0.0
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
-    def add(self, weight: float, reason: str) -> None:
+    def add(self, weight: float, reason: Reason) -> None:
         if weight > 0:
             self.score += weight
             self.reasons.append(reason)
@@ -136,10 +153,10 @@ def _scaled(weight: float, count: int, cap: float = 3.0) -> float:
 
 def _sides(
     settings: Settings | Path, gwno: int, year: int
-) -> tuple[dict[int, list[str]], set[int]]:
+) -> tuple[dict[int, list[Reason]], set[int]]:
     """States involved in recent conflicts located in ``gwno`` (with reasons) and state sides."""
     path = store_path(settings)
-    involved: dict[int, list[str]] = defaultdict(list)
+    involved: dict[int, list[Reason]] = defaultdict(list)
     state_sides = {gwno}
     for y, loc, parties, supporters, side_a, side_b in _acd(path, path.stat().st_mtime):
         if gwno not in loc or not (year - CONFLICT_YEARS <= y < year):
@@ -147,9 +164,15 @@ def _sides(
         for state in parties:
             if state != gwno:
                 state_sides.add(state)
-                involved[state].append(f"party to the conflict {side_a} v. {side_b} ({y})")
+                involved[state].append(
+                    _reason("party to the conflict %(conflict)s (%(year)s)",
+                            conflict=f"{side_a} v. {side_b}", year=y)
+                )  # fmt: skip
         for state in supporters:
-            involved[state].append(f"supported a side in {side_a} v. {side_b} ({y})")
+            involved[state].append(
+                _reason("supported a side in %(conflict)s (%(year)s)",
+                        conflict=f"{side_a} v. {side_b}", year=y)
+            )  # fmt: skip
     return involved, state_sides
 
 
@@ -187,7 +210,7 @@ def suggest_format(
     organisations: dict[str, _Candidate] = defaultdict(_Candidate)
     near = neighbours(gwno, year) if year >= 1946 else frozenset()
     for other in near:
-        candidates[other].add(WEIGHTS["neighbour"], "land neighbour")
+        candidates[other].add(WEIGHTS["neighbour"], _reason("land neighbour"))
     involved, sides = _sides(settings, gwno, year)
     for other, reasons in involved.items():
         candidates[other].add(WEIGHTS["conflict"], reasons[-1])
@@ -199,31 +222,42 @@ def suggest_format(
         shared = sorted((own & memberships(other, year)) - UNIVERSAL)
         if shared and other != gwno:
             candidates[other].add(
-                WEIGHTS["shared_org"] * min(len(shared), 3), f"shares {', '.join(shared)}"
+                WEIGHTS["shared_org"] * min(len(shared), 3),
+                _reason("shares %(organisations)s", organisations=", ".join(shared)),
             )
         if (
             other_state.subregion
             and other_state.subregion == crisis.subregion
             and other not in near
         ):
-            candidates[other].add(WEIGHTS["subregion"], f"same subregion ({crisis.subregion})")
+            candidates[other].add(
+                WEIGHTS["subregion"],
+                _reason("same subregion (%(subregion)s)", subregion=crisis.subregion),
+            )
         if other in P5:
-            candidates[other].add(WEIGHTS["p5"], "permanent member of the Security Council")
-    organisations["UN"].add(WEIGHTS["un"], "universal organisation")
+            candidates[other].add(
+                WEIGHTS["p5"], _reason("permanent member of the Security Council")
+            )
+    organisations["UN"].add(WEIGHTS["un"], _reason("universal organisation"))
     for acronym in own:
-        organisations[acronym].add(WEIGHTS["member_org"], f"{crisis.name} is a member")
+        organisations[acronym].add(
+            WEIGHTS["member_org"], _reason("%(country)s is a member", country=crisis.name)
+        )
     for acronym in ORGANISATIONS:
         count = len(members(acronym, year) & near)
         if count >= 2 and acronym not in own:
-            organisations[acronym].add(WEIGHTS["neighbours_org"], f"{count} neighbours are members")
+            organisations[acronym].add(
+                WEIGHTS["neighbours_org"], _reason("%(count)s neighbours are members", count=count)
+            )
     found = [
         Suggestion(
             code=gwno_to_iso3(other) or str(other),
             kind="state",
             name=alive[other].name if other in alive else str(other),
             score=round(c.score, 3),
-            reasons=tuple(c.reasons),
+            reasons=tuple(str(r) for r in c.reasons),
             gwno=other,
+            reason_parts=tuple(c.reasons),
         )
         for other, c in candidates.items()
         if other != gwno and other in alive
@@ -234,7 +268,8 @@ def suggest_format(
             kind="organisation",
             name=ORGANISATIONS[acronym].name if acronym in ORGANISATIONS else "United Nations",
             score=round(c.score, 3),
-            reasons=tuple(c.reasons),
+            reasons=tuple(str(r) for r in c.reasons),
+            reason_parts=tuple(c.reasons),
         )
         for acronym, c in organisations.items()
     ]
@@ -278,11 +313,14 @@ def _mediation(
                 continue
             target = candidates[state]
         target.add(_scaled(WEIGHTS["mediated_here"], here[party]),
-                   f"third party to {here[party]} agreement(s) here (PA-X)")  # fmt: skip
+                   _reason("third party to %(count)s agreement(s) here (PA-X)",
+                           count=here[party]))  # fmt: skip
         target.add(_scaled(WEIGHTS["mediated_region"], nearby[party]),
-                   f"third party to {nearby[party]} agreement(s) in the region (PA-X)")  # fmt: skip
+                   _reason("third party to %(count)s agreement(s) in the region (PA-X)",
+                           count=nearby[party]))  # fmt: skip
         target.add(_scaled(WEIGHTS["mediator"], count, cap=6.0),
-                   f"third party to {count} agreement(s) worldwide (PA-X)")  # fmt: skip
+                   _reason("third party to %(count)s agreement(s) worldwide (PA-X)",
+                           count=count))  # fmt: skip
 
 
 @single_flight_cache(maxsize=512)
@@ -311,8 +349,12 @@ def _alignment(
                 continue
             candidates[other].add(
                 WEIGHTS["aligned"],
-                f"votes with {gwno_to_iso3(side) or side} at the UN "
-                f"(agreement {scores[column]:.2f}, {last - VOTE_YEARS + 1}-{last})",
+                _reason(
+                    "votes with %(state)s at the UN (agreement %(agreement)s, %(years)s)",
+                    state=gwno_to_iso3(side) or str(side),
+                    agreement=f"{scores[column]:.2f}",
+                    years=f"{last - VOTE_YEARS + 1}-{last}",
+                ),
             )
 
 
