@@ -148,3 +148,46 @@ def test_backtest_refuses_unknown_models(data_dir: Path, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "oracle" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_evaluate_refuses_forecasts_the_actuals_do_not_cover(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Forecasts of 2024-2026 against a file ending in 2023: nothing to score, not NaN."""
+    out = tmp_path / "f.parquet"
+    runner.invoke(app, ["forecast", "--cutoff", "2023", "--model", "zero", "--out", str(out)])
+    result = runner.invoke(
+        app, ["evaluate", "--forecasts", str(out), "--actuals", str(CY_FILE), "--no-benchmarks"]
+    )
+    assert result.exit_code == 1
+    assert "nothing to score" in result.output
+    assert "NaN" not in result.output
+
+
+@pytest.mark.parametrize("command", ["forecast", "panel", "backtest"])
+def test_an_unwritable_output_is_one_line(data_dir: Path, tmp_path: Path, command: str) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    out = blocker / "inside.parquet"  # a folder that is a file
+    args = {
+        "forecast": ["forecast", "--cutoff", "2020", "--model", "zero", "--out", str(out)],
+        "panel": ["panel", "--unit", "cy", "--out", str(out)],
+        "backtest": [
+            "backtest",
+            "--start",
+            "2023",
+            "--end",
+            "2023",
+            "--models",
+            "zero",
+            "--draws",
+            "10",
+            "--out",
+            str(out),
+        ],
+    }[command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("error: cannot use ")
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 import typer
 from typer._click.core import Context  # typer >= 0.29 vendors click
 from typer.core import TyperGroup
@@ -16,7 +17,12 @@ from detente.errors import DetenteError
 
 
 class DetenteGroup(TyperGroup):
-    """Root group that turns a ``DetenteError`` anywhere below into one line and exit 1."""
+    """Root group that turns expected failures anywhere below into one line and exit 1.
+
+    ``DetenteError`` (bad input, unknown ids, refused transitions) and the operating system's
+    refusals to read or write a path the user gave (``--out`` into a missing folder, onto a
+    directory, under ``/proc``): the user can act on both, a traceback helps neither.
+    """
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -24,6 +30,20 @@ class DetenteGroup(TyperGroup):
         except DetenteError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(code=1) from error
+        except OSError as error:
+            typer.echo(f"error: {os_error_line(error)}", err=True)
+            raise typer.Exit(code=1) from error
+        except duckdb.IOException as error:
+            typer.echo(f"error: {str(error).splitlines()[0]}", err=True)
+            raise typer.Exit(code=1) from error
+
+
+def os_error_line(error: OSError) -> str:
+    """'cannot use PATH: reason' from an ``OSError`` (its path, when it names one)."""
+    reason = error.strerror or str(error)
+    if error.filename is not None:
+        return f"cannot use {error.filename}: {reason}"
+    return reason
 
 
 app = typer.Typer(

@@ -171,6 +171,15 @@ def evaluate_files(
         )
     cutoff = cutoffs.pop()
     observed, coverage = read_actuals(actuals, spec)
+    targets = sorted({str(p) for frame, _ in loaded for p in frame["period"].unique()})
+    if targets[-1] < coverage[0] or targets[0] > coverage[1]:
+        raise DataValidationError(
+            str(actuals),
+            None,
+            "period",
+            f"the actuals cover {coverage[0]}..{coverage[1]}; the forecasts target "
+            f"{targets[0]}..{targets[-1]}: nothing to score",
+        )
     models: dict[str, Any] = {}
     for frame, info in loaded:
         name = info.model if info.model not in models else f"{info.model} ({info.path.name})"
