@@ -90,3 +90,16 @@ def test_passwd_and_deactivate(state: Path) -> None:
     missing = runner.invoke(app, ["users", "deactivate", "nobody"])
     assert missing.exit_code == 1
     assert "no user named 'nobody'" in missing.output
+
+
+def test_the_last_active_admin_cannot_be_deactivated(state: Path) -> None:
+    secret = "a long enough secret\n"
+    for name in ("root1", "root2"):
+        add = ["users", "add", name, "--role", "admin", "--password-stdin"]
+        assert runner.invoke(app, add, input=secret).exit_code == 0
+    assert runner.invoke(app, ["users", "deactivate", "root1"]).exit_code == 0
+    last = runner.invoke(app, ["users", "deactivate", "root2"])
+    assert last.exit_code == 1
+    assert "last active admin" in last.output
+    listed = json.loads(runner.invoke(app, ["users", "list", "--json"]).output)
+    assert {u["username"]: u["active"] for u in listed} == {"root1": False, "root2": True}

@@ -243,3 +243,9 @@ def test_backtest_prints_and_writes_the_table(state: Path) -> None:
     data = json.loads((out / "alerts_backtest.json").read_text(encoding="utf-8"))
     assert data["first_year"] == 2019
     _fails(["alerts", "backtest", "--start", "1950"], "years must lie in")
+
+
+def test_criteria_of_a_year_without_data_is_refused(state: Path) -> None:
+    result = runner.invoke(app, ["criteria", "show", "SDN", "--year", "2099"])
+    assert result.exit_code == 1
+    assert "2099 is outside the data (1989-2023)" in result.output

@@ -120,3 +120,17 @@ def test_groups_as_json(state: Path) -> None:
                             "--json"]))  # fmt: skip
     assert {s["group"] for s in found["states"]} == {1, 2, 3}
     assert "paris-call" in {i["item"] for i in found["items"]}
+
+
+@pytest.mark.parametrize("hours", ["nan", "inf", "1e9", "0", "-3"])
+def test_silence_hours_out_of_range_are_one_line(state: Path, hours: str) -> None:
+    result = runner.invoke(app, ["alliance", "text", "silence", "1", "--hours", hours])
+    assert result.exit_code == 1
+    assert "field 'hours'" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_formats_year_out_of_range_is_refused(state: Path) -> None:
+    result = runner.invoke(app, ["formats", "suggest", "--country", "SYR", "--year", "-1"])
+    assert result.exit_code == 2  # a usage error, named by Typer
+    assert "--year" in result.output

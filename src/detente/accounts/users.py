@@ -156,8 +156,20 @@ def set_password(session: Session, username: str, password: str, *, actor: str) 
 
 
 def set_active(session: Session, username: str, active: bool, *, actor: str) -> UserView:
-    """Activate or deactivate a user; a deactivated user can no longer log in."""
+    """Activate or deactivate a user; a deactivated user can no longer log in.
+
+    The last active admin cannot be deactivated: nobody could then manage accounts from the
+    web, and the platform would need a database edit to recover.
+    """
     user = _find(session, username)
+    if not active and user.active and user.role == "admin":
+        admins = session.scalar(
+            select(func.count()).select_from(User).where(User.role == "admin", User.active)
+        )
+        if (admins or 0) <= 1:
+            raise ConflictError(
+                f"'{username}' is the last active admin; add another admin before deactivating it"
+            )
     before = to_view(user).audit_state()
     user.active = active
     after = to_view(user)

@@ -254,7 +254,9 @@ def backtest(
 @criteria.command("show")
 def criteria_show(
     country: str = typer.Argument(..., help="ISO3, GW code or name."),
-    year: int | None = typer.Option(None, help="Year (default: latest with data)."),
+    year: int | None = typer.Option(
+        None, min=1946, max=2100, help="Year (default: latest with data)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The four criteria of a state with their inputs and formulas."""
@@ -277,7 +279,9 @@ def criteria_show(
 
 def analogues_command(
     country: str = typer.Argument(..., help="ISO3, GW code or name."),
-    year: int | None = typer.Option(None, help="Year (default: latest with data)."),
+    year: int | None = typer.Option(
+        None, min=1946, max=2100, help="Year (default: latest with data)."
+    ),
     k: int = typer.Option(5, min=1, max=20, help="How many analogues."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:

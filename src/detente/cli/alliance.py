@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ formats_app = typer.Typer(no_args_is_help=True, help="Inclusive crisis formats."
 alliance.add_typer(texts, name="text")
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
+MAX_SILENCE_HOURS = 24 * 365
+"""A silence procedure longer than a year is a typo, and keeps the deadline in range."""
 
 
 def _json(value: Any) -> str:
@@ -231,6 +234,10 @@ def text_silence(
     hours: float = typer.Option(24.0, help="Hours until the deadline."),
 ) -> None:
     """Open a silence procedure on the current version."""
+    if not math.isfinite(hours) or not 0 < hours <= MAX_SILENCE_HOURS:
+        raise DataValidationError(
+            "--hours", None, "hours", f"{hours} is not between 0 and {MAX_SILENCE_HOURS:,}"
+        )
     deadline = dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours)
     with database().session() as session:
         view = consensus.open_silence(session, text_id, deadline=deadline, actor=actor())
@@ -285,7 +292,9 @@ def text_closing(as_json: bool = JSON) -> None:
 def suggest(
     country: str = typer.Option(..., help="ISO3, gwno or name of the crisis country."),
     k: int = typer.Option(10, help="How many suggestions."),
-    year: int | None = typer.Option(None, help="Use only data before this year."),
+    year: int | None = typer.Option(
+        None, min=1947, max=2100, help="Use only data before this year."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Propose an inclusive contact group (states and organisations) with reasons and scores."""

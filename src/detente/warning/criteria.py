@@ -40,7 +40,7 @@ from detente.countries import (
     neighbours,
     states_alive,
 )
-from detente.errors import NotFoundError, UnknownCountryError
+from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
 from detente.settings import Settings
 from detente.warning.actions import (
     ACTION_WEIGHTS,
@@ -545,11 +545,19 @@ def country_criteria(
     Without a ``session`` the registry (recorded actions and mediation initiatives) is not read
     and ``inputs["registry_read"]`` says so.
 
-    Raises ``UnknownCountryError`` if the state was not independent in ``year``, ``NotFoundError``
-    without an analytics store.
+    Raises ``DataValidationError`` for a year outside the panel (scores of years without data
+    would read as calm), ``UnknownCountryError`` if the state was not independent in ``year``,
+    ``NotFoundError`` without an analytics store.
     """
-    get_state(gwno, year)
     sources = load_sources(settings)
+    if not sources.first_year <= year <= sources.last_year:
+        raise DataValidationError(
+            "criteria",
+            None,
+            "year",
+            f"{year} is outside the data ({sources.first_year}-{sources.last_year})",
+        )
+    get_state(gwno, year)
     return _compute(sources, _registry(session, year, year), gwno, year)
 
 
