@@ -240,3 +240,21 @@ def test_two_coordinators_at_once_on_sqlite(tmp_path: object, settings: Settings
     with database.session() as session:
         assert get_deployment(session, second).status == "proposed"
     database.dispose()
+
+
+def test_a_team_that_does_not_meet_the_request_cannot_be_approved(
+    database: Database, settings: Settings
+) -> None:
+    """Only two officers for a team of three: the closest team is shown, never booked."""
+    add_roster(database, TEAM[:2])
+    deployment_id = _request(database, settings)
+    with database.session() as session:
+        _view, proposal = propose(session, settings, deployment_id, actor="coordinator-a")
+        assert not proposal.feasible
+    with (
+        pytest.raises(InvalidTransitionError, match="does not meet the request"),
+        database.session() as session,
+    ):
+        approve(session, deployment_id, actor="coordinator-a")
+    with database.session() as session:
+        assert get_deployment(session, deployment_id).status == "proposed"

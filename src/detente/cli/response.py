@@ -225,12 +225,19 @@ def request_cmd(
             alert_id=alert,
             actor=actor(),
         )
+        proposal = None
         if propose_now:
-            view, _proposal = core.propose(session, current, view.id, actor=actor())
+            view, proposal = core.propose(session, current, view.id, actor=actor())
     if as_json:
         typer.echo(json.dumps(view.to_json(), indent=2))
     else:
         _print_deployment(view)
+    if proposal is not None and not proposal.feasible:
+        typer.echo(
+            f"warning: no team meets this request ({'; '.join(proposal.to_json()['explanation'])});"
+            f" the team shown is the closest and cannot be approved",
+            err=True,
+        )
 
 
 @deployments.command("propose")

@@ -327,6 +327,12 @@ def approve(session: Session, deployment_id: int, *, actor: str) -> DeploymentVi
         raise InvalidTransitionError(
             f"deployment {row.id} has no team to approve; propose one first"
         )
+    if current.proposal is not None and current.proposal.get("status") == "infeasible":
+        broken = "; ".join(current.proposal.get("explanation") or []) or "the request's rules"
+        raise InvalidTransitionError(
+            f"deployment {row.id}: the proposed team is only the closest one and does not meet "
+            f"the request ({broken}); change the request, then propose again"
+        )
     officer_ids = [m.officer_id for m in current.team]
     _lock_officers(session, officer_ids)
     clash = session.execute(
