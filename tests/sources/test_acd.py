@@ -31,6 +31,7 @@ def test_reads_the_snapshot_file() -> None:
         ("start_date2", "2020-02-30", "'2020-02-30' is not an ISO date"),
         ("intensity_level", "3", "3 is not one of 1, 2"),
         ("type_of_conflict", "", "is empty; a value is required"),
+        ("year", "2099", "2099 is in the future"),
     ],
 )
 def test_bad_value_names_file_row_and_field(

@@ -38,6 +38,7 @@ def test_reads_the_published_zip(tmp_path: Path) -> None:
         (3, "year_cy", "2oo1", "'2oo1' is not a whole number"),
         (5, "country_id_cy", "999", "999 is not a known Gleditsch–Ward country code"),
         (20, "country_cy", "", "is empty; a value is required"),
+        (25, "year_cy", "2099", "2099 is in the future"),
     ],
 )
 def test_bad_value_names_file_row_and_field(

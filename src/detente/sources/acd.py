@@ -61,7 +61,8 @@ SCHEMA = Schema(
     ),
     unique=("conflict_id", "year"),
     checks=(
-        RowCheck("year", "year < 1946 OR year > 2100", "{value} is not an ACD year (1946-)"),
+        RowCheck("year", "year < 1946", "{value} is not an ACD year (1946-)"),
+        RowCheck("year", "year > year(current_date)", "{value} is in the future"),
         RowCheck(
             "start_date2",
             "start_date2 < start_date",

@@ -132,8 +132,13 @@ SCHEMA = Schema(
         RowCheck("date_end", "date_end < date_start", "{value} is before date_start"),
         RowCheck(
             "date_start",
-            "year(date_start) < 1989 OR year(date_start) > 2100",
+            "year(date_start) < 1989",
             "{value} is outside GED's coverage (1989-)",
+        ),
+        RowCheck(
+            "date_start",
+            "date_start > current_date",
+            "{value} is in the future",
         ),
         RowCheck("latitude", "abs(latitude) > 90", "{value} is not a latitude (-90..90)"),
         RowCheck("longitude", "abs(longitude) > 180", "{value} is not a longitude (-180..180)"),

@@ -67,7 +67,8 @@ SCHEMA = Schema(
     ),
     unique=("AgtId",),
     checks=(
-        RowCheck("Dat", "year(Dat) < 1945 OR year(Dat) > 2100", "{value} is not a plausible date"),
+        RowCheck("Dat", "year(Dat) < 1945", "{value} is not a plausible date (1945-)"),
+        RowCheck("Dat", "Dat > current_date", "{value} is in the future"),
     ),
 )
 assert SCHEMA.names == KEPT_COLUMNS

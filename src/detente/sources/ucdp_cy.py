@@ -51,7 +51,10 @@ SCHEMA = Schema(
         Column("version", nullable=True),
     ),
     unique=("country_id_cy", "year_cy"),
-    checks=(RowCheck("year_cy", "year_cy < 1946 OR year_cy > 2100", "{value} is not a UCDP year"),),
+    checks=(
+        RowCheck("year_cy", "year_cy < 1946", "{value} is not a UCDP year (1946-)"),
+        RowCheck("year_cy", "year_cy > year(current_date)", "{value} is in the future"),
+    ),
 )
 
 
