@@ -60,34 +60,57 @@ def test_the_name_decides_when_the_columns_cannot_be_read(tmp_path: Path) -> Non
         zipped.write(write_ged(tmp_path / "a.csv", SUDAN_EVENTS), "a.csv")
         zipped.write(write_ged(tmp_path / "b.csv", SUDAN_EVENTS), "b.csv")
     assert detect_kind(two) == "ged"
-    latin = tmp_path / "UcdpPrioConflict_v25_1.csv"  # not UTF-8
-    latin.write_bytes("conflict_id,r\xe9gion\n1,x\n".encode("latin-1"))
-    assert detect_kind(latin) == "acd"
     broken = tmp_path / "pax_2024.parquet"  # not Parquet inside
     broken.write_text("AgtId,PPName,Dat\n")
     assert detect_kind(broken) == "pax"
-    not_zip = tmp_path / "organizedviolencecy-251-csv.zip"
-    not_zip.write_text("no archive")
-    assert detect_kind(not_zip) == "ucdp-cy"
-    empty = tmp_path / "GEDEvent_v25_1.csv"
-    empty.write_text("")
-    assert detect_kind(empty) == "ged"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("organizedviolencecy.csv", b"", "the file is empty"),
+        ("data.csv", "conflict_id,r\xe9gion\n1,x\n".encode("latin-1"), "not UTF-8 encoded"),
+        ("download.zip", b"PK\x03\x04 cut short", "zip archive is truncated or corrupt"),
+        ("missing.csv", None, "no such file"),
+    ],
+)
+def test_a_file_no_reader_could_open_is_named_before_guessing_its_kind(
+    tmp_path: Path, name: str, content: bytes | None, problem: str
+) -> None:
+    """Not "cannot tell which source this is": the problem the user can fix."""
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(DataValidationError, match=problem) as caught:
+        detect_kind(path)
+    assert caught.value.file == str(path)
+
+
+def test_a_known_file_missing_a_column_goes_to_its_reader(tmp_path: Path) -> None:
+    """Three of GED's four signature columns: GED, whose reader names the missing one."""
+    partial = tmp_path / "events.csv"
+    partial.write_text("type_of_violence,date_start,best\n1,2011-01-01,5\n")
+    assert detect_kind(partial) == "ged"
 
 
 def test_unknown_inputs_name_the_file_and_the_kinds(tmp_path: Path) -> None:
-    folder = tmp_path / "downloads"
-    folder.mkdir()
-    (folder / "readme.txt").write_text("nothing")
     archive = tmp_path / "bundle.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("notes.txt", "no CSV here")
-    # the GED signature needs all four columns
-    partial = tmp_path / "events.csv"
-    partial.write_text("type_of_violence,date_start,best\n1,2011-01-01,5\n")
-    for path in (folder, archive, partial):
+    other = tmp_path / "budget.csv"
+    other.write_text("item,amount\nfood,5\n")
+    for path in (archive, other):
         with pytest.raises(DataValidationError) as caught:
             detect_kind(path)
         error = caught.value
         assert error.file == str(path)
         assert error.row == 0
         assert all(kind in error.problem for kind in KINDS)
+
+
+def test_a_folder_that_is_not_the_un_votes_release(tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "readme.txt").write_text("nothing")
+    with pytest.raises(DataValidationError, match="is a folder, not a file"):
+        detect_kind(folder)

@@ -37,11 +37,23 @@ _NAMES = (
 
 
 def _header(path: Path) -> list[str]:
+    """The column names of ``path``; a problem that stops any reader is raised here.
+
+    A missing file, a directory, an empty file, a corrupt zip or a file that is not UTF-8
+    would otherwise surface as "cannot tell which source this is", which sends the user the
+    wrong way: the same problems are named as the readers name them.
+    """
     lowered = path.name.lower()
+    if path.is_dir():
+        names = {p.stem for p in path.iterdir()}
+        if "un_votes" in names:
+            return ["rcid", "vote"]
+        raise DataValidationError(path, None, None, "is a folder, not a file")
+    if not path.is_file():
+        raise DataValidationError(path, None, None, "no such file")
+    if path.stat().st_size == 0:
+        raise DataValidationError(path, None, None, "the file is empty")
     try:
-        if path.is_dir():
-            names = {p.stem for p in path.iterdir()}
-            return ["rcid", "vote"] if "un_votes" in names else []
         if lowered.endswith(".parquet"):
             return list(pq.read_schema(path).names)
         if lowered.endswith(".zip"):
@@ -54,7 +66,14 @@ def _header(path: Path) -> list[str]:
                     return next(csv.reader(text), [])
         with path.open(encoding="utf-8-sig", newline="") as handle:
             return next(csv.reader(handle), [])
-    except (OSError, UnicodeDecodeError, zipfile.BadZipFile, csv.Error, ValueError):
+    except zipfile.BadZipFile as error:
+        problem = f"the zip archive is truncated or corrupt ({error}); download it again"
+        raise DataValidationError(path, None, None, problem) from error
+    except UnicodeDecodeError as error:
+        raise DataValidationError(
+            path, 0, None, f"not UTF-8 encoded ({error.reason}); save it as UTF-8"
+        ) from error
+    except (OSError, csv.Error, ValueError):
         return []
 
 
@@ -64,7 +83,8 @@ def detect_kind(path: Path) -> str:
     Raises
     ------
     DataValidationError
-        If neither the columns nor the file name match a known source.
+        If the file cannot be read at all (missing, a folder, empty, corrupt zip, not UTF-8), or
+        neither its columns nor its name match a known source.
     """
     columns = set(_header(path))
     for kind, needed in _SIGNATURES:
@@ -73,6 +93,9 @@ def detect_kind(path: Path) -> str:
     stem = path.name.lower()
     for kind, prefixes in _NAMES:
         if stem.startswith(prefixes):
+            return kind
+    for kind, needed in _SIGNATURES:  # a known file with a column missing: its reader says which
+        if len(needed & columns) >= 2:
             return kind
     raise DataValidationError(
         path,
