@@ -70,6 +70,24 @@ def test_filters(database: Database, tmp_path: Path) -> None:
         assert [o.iso3 for o in list_officers(session, expertise="ddr")] == ["MLI"]
         on = dt.date(2026, 8, 1)
         assert [o.iso3 for o in list_officers(session, available_on=on)] == ["MLI"]
+        assert [o.name for o in list_officers(session, region="asia")] == ["Demo-3 Ri Sen"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "field"),
+    [
+        ({"region": "Mars"}, "region"),
+        ({"language": "zz"}, "language"),
+        ({"expertise": "cooking"}, "expertise"),
+        ({"limit": -5}, "limit"),
+    ],
+)
+def test_unknown_filters_are_refused_not_answered_with_nobody(
+    database: Database, filters: dict[str, object], field: str
+) -> None:
+    with pytest.raises(DataValidationError) as caught, database.session() as session:
+        list_officers(session, **filters)  # type: ignore[arg-type]
+    assert caught.value.field == field
 
 
 BAD = [

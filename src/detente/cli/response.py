@@ -79,7 +79,7 @@ def list_(
     language: str | None = typer.Option(None, help="ISO 639 code, e.g. fr."),
     expertise: str | None = typer.Option(None, help="Expertise tag, e.g. mediation."),
     available_on: str | None = typer.Option(None, help="Available on this day (YYYY-MM-DD)."),
-    limit: int = typer.Option(50, help="At most this many rows."),
+    limit: int = typer.Option(50, min=1, help="At most this many rows."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List officers with filters."""

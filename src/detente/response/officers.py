@@ -435,7 +435,14 @@ def list_officers(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[OfficerView]:
-    """Officers ordered by id, filtered on region, language, expertise, nationality, date."""
+    """Officers ordered by id, filtered on region, language, expertise, nationality, date.
+
+    An unknown region, language or expertise tag is refused (``DataValidationError``) rather
+    than answered with an empty list that reads as "nobody"; region and tags forgive case.
+    """
+    region, language, expertise = _checked_filters(region, language, expertise)
+    if limit is not None and limit < 1:
+        raise DataValidationError("officer filter", None, "limit", f"{limit} is not 1 or more")
     found = [
         v
         for v in _load(session, gwno=gwno)
@@ -446,6 +453,36 @@ def list_officers(
     ]
     end = None if limit is None else offset + limit
     return found[offset:end]
+
+
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+"""UN geoscheme regions, the ones officers come from."""
+
+
+def _checked_filters(
+    region: str | None, language: str | None, expertise: str | None
+) -> tuple[str | None, str | None, str | None]:
+    where = "officer filter"
+    if region is not None:
+        match = next((r for r in REGIONS if r.lower() == region.strip().lower()), None)
+        if match is None:
+            raise DataValidationError(
+                where, None, "region", f"'{region}' is not one of {', '.join(REGIONS)}"
+            )
+        region = match
+    if language is not None:
+        code = normalise_language(language)
+        if code is None:
+            raise DataValidationError(
+                where, None, "language", f"'{language}' is not an ISO 639 language code"
+            )
+        language = code
+    if expertise is not None:
+        tag = normalise_expertise(expertise)
+        if tag is None:
+            raise DataValidationError(where, None, "expertise", f"'{expertise}' is not a known tag")
+        expertise = tag
+    return region, language, expertise
 
 
 def count_officers(session: Session, *, generated: bool | None = None) -> int:
