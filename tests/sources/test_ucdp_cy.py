@@ -125,3 +125,13 @@ def test_header_only_and_empty_files(tmp_path: Path) -> None:
     empty.write_text("")
     with pytest.raises(DataValidationError, match="empty"):
         read_ucdp_cy(empty)
+
+
+def test_a_row_with_too_few_fields_says_how_many(tmp_path: Path) -> None:
+    header, rows = read_rows(CY_FILE, 100)
+    rows[79] = rows[79][:10]  # data row 80
+    path = write_rows(tmp_path / "cy.csv", header, rows)
+    with pytest.raises(DataValidationError) as caught:
+        read_ucdp_cy(path)
+    assert caught.value.row == 80
+    assert f"expected {len(header)} fields, found 10" in caught.value.problem

@@ -49,6 +49,7 @@ _TYPE_WORDS = {
 }
 _DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T]00:00:00(\.0+)?)?"
 _LINE_RE = re.compile(r"Line: (\d+)")
+_COLUMNS_RE = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
 
 @dataclass(frozen=True)
@@ -208,9 +209,14 @@ def _csv_error(source: InputFile, error: duckdb.Error) -> DataValidationError:
     row = int(line.group(1)) - 1 if line else None
     if "unicode" in message.lower() or "utf-8" in message.lower():
         problem = "not UTF-8 encoded (invalid byte sequence); save the file as UTF-8"
+    elif counts := _COLUMNS_RE.search(message):
+        problem = (
+            f"not a well-formed CSV row: expected {counts.group(1)} fields, found {counts.group(2)}"
+        )
     else:
-        first = next((m for m in message.splitlines()[1:] if m.strip()), message)
-        problem = f"not a well-formed CSV file: {first.strip()}"
+        lines = [m.strip() for m in message.splitlines()[1:] if m.strip()]
+        informative = [m for m in lines if not m.startswith("Original Line")]
+        problem = f"not a well-formed CSV file: {(informative or [message])[0].strip()}"
     return DataValidationError(source.display, row, None, problem)
 
 
