@@ -99,6 +99,8 @@ def test_report_review_verdict_and_views(database: Database, pact_id: int) -> No
         ({"principles": [11]}, "principles"),
         ({"principles": ["three"]}, "principles"),
         ({"evidence": ["javascript:alert(1)"]}, "evidence"),
+        ({"accused": "CHN"}, "accused"),  # not a participating state
+        ({"occurred_on": "1970-01-01"}, "accused"),  # before RUS joined the test pact (1975)
     ],
 )
 def test_bad_reports_are_refused(
@@ -143,3 +145,17 @@ def test_incidents_link_to_the_ucdp_conflicts_of_their_parties(
     assert war.url == "https://ucdp.uu.se/conflict/13243"
     assert unrelated not in matches
     assert ucdp_matches(analytics_path.parent / "missing.duckdb", incidents) == {}
+
+
+def test_nothing_new_under_a_terminated_pact(database: Database, pact_id: int) -> None:
+    from detente.errors import ConflictError
+    from detente.security import add_commitment, add_member, set_pact_status
+
+    with database.session() as session:
+        set_pact_status(session, pact_id, "terminated", actor=ACTOR)
+    with pytest.raises(ConflictError, match="terminated"):
+        _report(database, pact_id)
+    with pytest.raises(ConflictError, match="terminated"), database.session() as session:
+        add_member(session, pact_id, "DEU", "2020-01-01", actor=ACTOR)
+    with pytest.raises(ConflictError, match="terminated"), database.session() as session:
+        add_commitment(session, pact_id, basket="security", title="t", owner="o", actor=ACTOR)

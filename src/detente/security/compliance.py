@@ -24,7 +24,7 @@ from detente.errors import DataValidationError, InvalidTransitionError, NotFound
 from detente.security import checks
 from detente.security.catalogue import FINDINGS, INCIDENT_STATUSES, INCIDENT_TRANSITIONS
 from detente.security.models import Incident, IncidentPrinciple, Principle, Verdict, audit_row
-from detente.security.pacts import find_pact
+from detente.security.pacts import find_pact, is_member, require_open
 from detente.store import record_audit
 
 UCDP_CONFLICT_URL = "https://ucdp.uu.se/conflict/{}"
@@ -205,8 +205,11 @@ def report_incident(
     Raises
     ------
     DataValidationError
-        bad date (or in the future), empty place or summary, unknown accused state, no principle
-        or one the pact does not have, an evidence link that is not http(s).
+        bad date (in the future or before the pact was signed), empty place or summary, an
+        accused state that was not a member on that date, no principle or one the pact does
+        not have, an evidence link that is not http(s).
+    ConflictError
+        the pact is terminated.
     """
     row = find_pact(session, pact)
     occurred = checks.day(occurred_on, origin, "occurred_on")
@@ -218,6 +221,18 @@ def report_incident(
     except DataValidationError:
         reporting_gwno = None  # not a state
     accused_gwno = checks.gwno(accused, origin, "accused")
+    require_open(row, "an incident")
+    if row.signed_on is not None and occurred < row.signed_on:
+        problem = f"{occurred} is before the pact was signed ({row.signed_on})"
+        raise DataValidationError(origin, None, "occurred_on", problem)
+    if not is_member(session, row.id, accused_gwno, occurred):
+        raise DataValidationError(
+            origin,
+            None,
+            "accused",
+            f"{checks.iso3(accused_gwno)} was not a member of '{row.slug}' on {occurred}; "
+            "the pact's principles bind its participating states",
+        )
     if not principles:
         raise DataValidationError(origin, None, "principles", "name at least one principle")
     available = {

@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 from detente.errors import DataValidationError, InvalidTransitionError, NotFoundError
 from detente.security import checks
 from detente.security.catalogue import NOTIFICATION_KINDS, PRE_ALERT_REPLY_DAYS
-from detente.security.models import Notification, PactMember, add_audited, audit_row
-from detente.security.pacts import find_pact, thresholds_of
+from detente.security.models import Notification, add_audited, audit_row
+from detente.security.pacts import find_pact, is_member, thresholds_of
 from detente.store import record_audit
 
 STATUSES = ("not_required", "pending", "overdue", "on_time", "late")
@@ -112,13 +112,6 @@ def _view(row: Notification, as_of: dt.date) -> NotificationView:
         status=status,
         days_overdue=late,
     )
-
-
-def _is_member(session: Session, pact_id: int, gwno: int, on: dt.date) -> bool:
-    spells = session.scalars(
-        select(PactMember).where(PactMember.pact_id == pact_id, PactMember.gwno == gwno)
-    )
-    return any(s.joined_on <= on and (s.left_on is None or on < s.left_on) for s in spells)
 
 
 def record_notification(
@@ -205,7 +198,7 @@ def record_notification(
             )
         due = checks.optional_day(due_on, origin, "due_on")
     on = start or due or sent or dt.date.today()
-    if not _is_member(session, row.id, gw, on):
+    if not is_member(session, row.id, gw, on):
         raise DataValidationError(
             origin, None, "country", f"{checks.iso3(gw)} is not a member of '{row.slug}' on {on}"
         )

@@ -319,6 +319,7 @@ def add_member(
         the state is already a member on that date.
     """
     row = find_pact(session, pact)
+    require_open(row, "a member")
     gw = checks.gwno(country, origin, "country")
     joined = checks.day(joined_on, origin, "joined_on")
     try:
@@ -440,6 +441,7 @@ def add_commitment(
         unknown basket, empty title or owner, bad due date.
     """
     row = find_pact(session, pact)
+    require_open(row, "a commitment")
     basket = checks.choice(basket, BASKETS, origin, "basket")
     owner = checks.text(owner, origin, "owner", 120)
     try:
@@ -511,3 +513,17 @@ def list_commitments(
         query = query.where(Commitment.basket == checks.choice(basket, BASKETS, "filter", "basket"))
     rows = session.scalars(query.order_by(Commitment.basket, Commitment.due_on, Commitment.id))
     return [_commitment_view(c, as_of) for c in rows]
+
+
+def is_member(session: Session, pact_id: int, gwno: int, on: dt.date) -> bool:
+    """Whether ``gwno`` was a participating state of the pact on ``on``."""
+    spells = session.scalars(
+        select(PactMember).where(PactMember.pact_id == pact_id, PactMember.gwno == gwno)
+    )
+    return any(s.joined_on <= on and (s.left_on is None or on < s.left_on) for s in spells)
+
+
+def require_open(row: Pact, what: str) -> None:
+    """``ConflictError`` when ``row`` is terminated: nothing new is recorded under it."""
+    if row.status == "terminated":
+        raise ConflictError(f"pact '{row.slug}' is terminated; {what} cannot be recorded under it")
