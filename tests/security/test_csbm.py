@@ -58,6 +58,10 @@ def test_military_activity_above_a_threshold_is_due_42_days_ahead(
         assert statuses[big.id] == "pending"
         late = overdue(session, pact_id, as_of=dt.date(2021, 8, 9))
         assert [(v.id, v.days_overdue) for v in late] == [(big.id, 10)]
+        with pytest.raises(DataValidationError, match="not a member"):
+            mark_sent(session, big.id, "1900-01-01", actor=ACTOR)  # FRA joined in 1975
+        with pytest.raises(DataValidationError, match="in the future"):
+            mark_sent(session, big.id, "2999-01-01", actor=ACTOR)
         sent = mark_sent(session, big.id, "2021-08-05", actor=ACTOR)
         assert sent.status == "late"
         assert sent.days_overdue == 6

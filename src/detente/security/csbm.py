@@ -231,6 +231,8 @@ def mark_sent(
         no such notification.
     InvalidTransitionError
         it was already recorded as sent.
+    DataValidationError
+        a day in the future, or one when the state was not a member.
     """
     row = checks.get_row(session, Notification, notification_id)
     if row is None:
@@ -239,8 +241,19 @@ def mark_sent(
         raise InvalidTransitionError(
             f"notification {notification_id} was already sent on {row.sent_on.isoformat()}"
         )
+    day = checks.day(sent_on, "notification", "sent_on")
+    if day > dt.date.today():
+        raise DataValidationError("notification", None, "sent_on", f"{day} is in the future")
+    if not is_member(session, row.pact_id, row.gwno, day):
+        raise DataValidationError(
+            "notification",
+            None,
+            "sent_on",
+            f"{checks.iso3(row.gwno)} was not a member of the pact on {day}; "
+            "a notification is given by a participating state",
+        )
     before = audit_row(row)
-    row.sent_on = checks.day(sent_on, "notification", "sent_on")
+    row.sent_on = day
     record_audit(
         session,
         actor=actor,
