@@ -22,7 +22,6 @@ name from it is given; ``analogues`` otherwise), so nothing after the cutoff lea
 
 from __future__ import annotations
 
-import importlib
 import statistics
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -32,7 +31,6 @@ import numpy as np
 import pandas as pd
 
 from detente.warning.alert_rules import RulesConfig, evaluate_rules
-from detente.warning.analogues import AnalogueForecaster
 
 WINDOW = 3
 NAIVE_THRESHOLDS = (25, 100, 1000)
@@ -151,16 +149,12 @@ def score_alerts(
 
 
 def model_factory(model: str) -> Callable[[], Any]:
-    if model == "analogues":
-        return AnalogueForecaster
-    try:
-        registry = importlib.import_module("detente.warning.registry")
-    except ImportError as e:
-        raise ValueError(f"unknown model {model!r}; only 'analogues' is available") from e
-    models: dict[str, Callable[[], Any]] = getattr(registry, "MODELS", {})
-    if model not in models:
-        raise ValueError(f"unknown model {model!r}; choose from analogues, {', '.join(models)}")
-    return models[model]
+    """The registered forecaster ``model`` (``ValueError`` naming the choices otherwise)."""
+    from detente.warning.registry import MODELS
+
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
+    return MODELS[model]
 
 
 def backtest_alerts(
