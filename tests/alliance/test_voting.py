@@ -115,3 +115,15 @@ def test_real_facts_israel_votes_with_the_united_states_cuba_against(analytics_p
     # the dataset covers every state that voted, 1946-2019
     assert data.codes.shape[0] > 190
     assert data.years.min() == 1946
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "problem"),
+    [(2010, 2000, "2010 is after the last year 2000"), (2030, None, "cover 2000-2010 only")],
+)
+def test_a_reversed_or_empty_year_range_says_why(
+    first: int, last: int | None, problem: str
+) -> None:
+    data = _data([(1, 2, "yes"), (1, 20, "no"), (10, 2, "yes"), (10, 20, "yes")])
+    with pytest.raises(DataValidationError, match=problem):
+        alignment(data, first, last)

@@ -68,7 +68,22 @@ class VoteData:
     def columns(
         self, first_year: int | None = None, last_year: int | None = None, issue: str | None = None
     ) -> npt.NDArray[np.bool_]:
-        """Which roll calls fall in the year range and concern ``issue`` (code or name)."""
+        """Which roll calls fall in the year range and concern ``issue`` (code or name).
+
+        ``DataValidationError`` when the range is reversed or misses the votes entirely, so
+        the user hears why rather than "this state cast no vote".
+        """
+        if first_year is not None and last_year is not None and first_year > last_year:
+            raise DataValidationError(
+                "alignment", None, "from", f"{first_year} is after the last year {last_year}"
+            )
+        first, last = int(self.years.min()), int(self.years.max())
+        if (first_year is not None and first_year > last) or (
+            last_year is not None and last_year < first
+        ):
+            raise DataValidationError(
+                "alignment", None, "from", f"the UN votes cover {first}-{last} only"
+            )
         mask = np.ones(len(self.rcids), dtype=bool)
         if first_year is not None:
             mask &= self.years >= first_year
