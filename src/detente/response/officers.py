@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -462,27 +462,27 @@ REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 def _checked_filters(
     region: str | None, language: str | None, expertise: str | None
 ) -> tuple[str | None, str | None, str | None]:
-    where = "officer filter"
-    if region is not None:
-        match = next((r for r in REGIONS if r.lower() == region.strip().lower()), None)
-        if match is None:
-            raise DataValidationError(
-                where, None, "region", f"'{region}' is not one of {', '.join(REGIONS)}"
-            )
-        region = match
-    if language is not None:
-        code = normalise_language(language)
-        if code is None:
-            raise DataValidationError(
-                where, None, "language", f"'{language}' is not an ISO 639 language code"
-            )
-        language = code
-    if expertise is not None:
-        tag = normalise_expertise(expertise)
-        if tag is None:
-            raise DataValidationError(where, None, "expertise", f"'{expertise}' is not a known tag")
-        expertise = tag
-    return region, language, expertise
+    return (
+        _checked(region, _region_named, "region", f"is not one of {', '.join(REGIONS)}"),
+        _checked(language, normalise_language, "language", "is not an ISO 639 language code"),
+        _checked(expertise, normalise_expertise, "expertise", "is not a known tag"),
+    )
+
+
+def _region_named(value: str) -> str | None:
+    return next((r for r in REGIONS if r.lower() == value.strip().lower()), None)
+
+
+def _checked(
+    value: str | None, canonical: Callable[[str], str | None], field: str, problem: str
+) -> str | None:
+    """``value`` in its canonical form; ``DataValidationError`` when it has none."""
+    if value is None:
+        return None
+    found = canonical(value)
+    if found is None:
+        raise DataValidationError("officer filter", None, field, f"'{value}' {problem}")
+    return found
 
 
 def count_officers(session: Session, *, generated: bool | None = None) -> int:

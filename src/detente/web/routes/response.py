@@ -26,7 +26,7 @@ from detente.errors import (
     UnknownCountryError,
 )
 from detente.response import deployments as core
-from detente.response.officers import list_officers
+from detente.response.officers import REGIONS, list_officers
 from detente.response.vocab import EXPERTISE, language_name
 from detente.settings import Settings
 from detente.store import Database
@@ -47,7 +47,6 @@ router = APIRouter()
 DEPLOYMENT_ID = Path(..., ge=1, le=2**31 - 1, description="deployment id")
 COORDINATOR = require_role("coordinator")
 PAGE_SIZE = 100
-REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 STATUS_LABELS = {
     "requested": N_("requested"),
     "proposed": N_("proposed"),
