@@ -164,3 +164,20 @@ def test_a_release_larger_than_a_duckdb_row_group_keeps_every_row(
             130_000,
         )
     assert _month(load_panel(store, "cm"), 625, "2010-03")["sb_best"] == 130_000.0
+
+
+def test_a_cut_down_copy_of_the_same_release_is_refused_unless_asked(
+    store: Path, tmp_path: Path
+) -> None:
+    """199 rows labelled 25.1 would drop most of the 6,740 imported: refused, then allowed."""
+    with CY_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    small = tmp_path / "organizedviolencecy_v25_1_subset.csv"
+    with small.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows[:200])
+    before = _digest(store)
+    with pytest.raises(ConflictError, match="199 rows where the store holds"):
+        import_release(store, small)
+    assert _digest(store) == before
+    result = import_release(store, small, replace=True)
+    assert (result.status, result.rows) == ("imported", 199)

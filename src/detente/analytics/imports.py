@@ -133,11 +133,40 @@ def _ensure_raw_tables(con: duckdb.DuckDBPyConnection, staged: StagedRelease) ->
             )
 
 
+SHRINK_LIMIT = 0.5
+"""A file replacing a release of the same label with fewer than this share of its rows is
+refused unless asked for: a cut-down copy would otherwise wipe most of a release silently."""
+
+
+def _refuse_shrinking_replacement(
+    con: duckdb.DuckDBPyConnection, staged: StagedRelease, overlapping: list[tuple[int, str]]
+) -> None:
+    same = [i for i, label in overlapping if label == staged.release]
+    if not same:
+        return
+    main = RAW_TABLES[staged.kind][0]
+    ids = ", ".join(str(i) for i in same)
+    found = con.execute(
+        f"SELECT count(*) FROM store.raw_{main} WHERE release_id IN ({ids}) "
+        "AND period BETWEEN ? AND ?",
+        [staged.first_period, staged.last_period],
+    ).fetchone()
+    held = int(found[0]) if found else 0
+    new = staged.tables[main].rows
+    if held and new < SHRINK_LIMIT * held:
+        raise ConflictError(
+            f"{staged.kind} {staged.release}: this file has {new:,} rows where the store holds "
+            f"{held:,} of the same release; importing it would drop the rest. Pass --replace "
+            "if that is intended; nothing changed"
+        )
+
+
 def _write(
     con: duckdb.DuckDBPyConnection,
     staged: StagedRelease,
     file_name: str,
     sha256: str,
+    replace: bool = False,
 ) -> tuple[str, ...]:
     """Replace overlapping older rows, insert the staged rows and the release record."""
     overlapping = _overlapping(con, staged)
@@ -150,6 +179,8 @@ def _write(
             f"{newer[0]}, which holds rows in the same period; nothing changed"
         )
     older_ids = [i for i, _ in overlapping]
+    if not replace:
+        _refuse_shrinking_replacement(con, staged, overlapping)
     found = con.execute("SELECT coalesce(max(release_id), 0) + 1 FROM store.releases").fetchone()
     release_id = int(found[0]) if found else 1
     total = 0
@@ -191,6 +222,7 @@ def import_release(
     kind: str | None = None,
     release: str | None = None,
     progress: ProgressCallback | None = None,
+    replace: bool = False,
 ) -> ImportResult:
     """Validate ``path`` and write it into the analytics store as one transaction.
 
@@ -206,13 +238,17 @@ def import_release(
         Release label when neither a version column nor the file name gives it.
     progress:
         Called with the name of each phase.
+    replace:
+        Allow a file of an already imported release label to replace it even when it holds
+        fewer than half of its rows (a cut-down copy is refused by default).
 
     Raises
     ------
     DataValidationError
         The file is wrong (nothing was written).
     ConflictError
-        The release is older than imported data it overlaps, or the store is locked.
+        The release is older than imported data it overlaps, it would shrink a release of the
+        same label to under half (without ``replace``), or the store is locked.
     """
     started = time.perf_counter()
     notify = progress or (lambda _phase: None)
@@ -251,7 +287,7 @@ def import_release(
         _ensure_raw_tables(con, staged)
         con.execute("BEGIN TRANSACTION")
         try:
-            replaced = _write(con, staged, path.name, sha256)
+            replaced = _write(con, staged, path.name, sha256, replace)
             notify("building panels")
             rebuild_panels(con)
             con.execute("COMMIT")

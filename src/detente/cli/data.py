@@ -133,6 +133,12 @@ def import_command(
     release: Annotated[
         str | None, typer.Option(help="Release label, if the file does not say it.")
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Let a smaller file replace an imported release of the same label."
+        ),
+    ] = False,
 ) -> None:
     """Validate a release file and import it into the analytics store (one transaction)."""
     if kind is not None and kind not in KINDS:
@@ -143,7 +149,7 @@ def import_command(
         def phase(name: str) -> None:
             progress.update(task, description=f"{path.name}: {name}")
 
-        result = import_release(settings(), path, kind, release, progress=phase)
+        result = import_release(settings(), path, kind, release, progress=phase, replace=replace)
     typer.echo(_describe(result))
 
 
