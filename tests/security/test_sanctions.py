@@ -72,6 +72,7 @@ def test_register_pairs_and_lifting(database: Database) -> None:
         ({"reason": ""}, "reason"),
         ({"source": ""}, "source"),
         ({"adopted_on": "July 2014"}, "adopted_on"),
+        ({"adopted_on": "2999-01-01"}, "adopted_on"),  # an adoption has happened
         ({"target_country": "Nowhere-land"}, "target_country"),
     ],
 )

@@ -126,8 +126,8 @@ def _print_proposal(proposal: TeamProposal) -> None:
     req = data["requirements"]
     typer.echo(
         f"team for {data['country']['iso3']} ({req['start']} to {req['end']}): {proposal.status}, "
-        f"{len(proposal.members)}/{req['size']} members "
-        f"from {proposal.candidates} eligible officers"
+        f"{len(proposal.members)}/{req['size']} members; "
+        f"{proposal.candidates} officers meet every rule on their own"
     )
     typer.echo(f"objective: {data['objective']}")
     for rule in proposal.broken_rules:

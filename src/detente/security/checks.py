@@ -60,6 +60,14 @@ def optional_gwno(value: int | str | None, source: str, field: str) -> int | Non
     return gwno(value, source, field)
 
 
+def past_day(value: dt.date | str, source: str, field: str) -> dt.date:
+    """``day``, refusing a future one (for events that have happened: adoptions, reports)."""
+    found = day(value, source, field)
+    if found > dt.date.today():
+        raise DataValidationError(source, None, field, f"{found} is in the future")
+    return found
+
+
 def day(value: dt.date | str, source: str, field: str) -> dt.date:
     """A date from a ``date`` or an ISO ``YYYY-MM-DD`` string."""
     if isinstance(value, dt.datetime):

@@ -116,7 +116,7 @@ def add_sanction(
         target_gwno=checks.optional_gwno(target_country, origin, "target_country"),
         category=checks.choice(category, SANCTION_CATEGORIES, origin, "category"),
         reason=checks.text(reason, origin, "reason", 300),
-        adopted_on=checks.day(adopted_on, origin, "adopted_on"),
+        adopted_on=checks.past_day(adopted_on, origin, "adopted_on"),
         legal_act=checks.text(legal_act, origin, "legal_act", 200, required=False),
         source=checks.text(source, origin, "source", 400),
         note=checks.text(note, origin, "note", 4000, required=False),
