@@ -64,6 +64,9 @@ def test_bad_size_and_country(settings: Settings) -> None:
         team_requirements(settings, "MLI", 0)
     with pytest.raises(UnknownCountryError):
         team_requirements(settings, "Atlantis", 3)
+    with pytest.raises(DataValidationError, match="Yugoslavia was not an independent state"):
+        team_requirements(settings, "YUG", 3, start=START)
+    assert team_requirements(settings, "YUG", 3, start=dt.date(1991, 3, 1)).requirements.gwno == 345
 
 
 def test_proposal_explains_each_member(database: Database, settings: Settings) -> None:

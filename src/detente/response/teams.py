@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from detente.countries import gwno_to_iso3, neighbours, official_languages, resolve
-from detente.errors import DataValidationError
+from detente.countries import get_state, gwno_to_iso3, neighbours, official_languages, resolve
+from detente.errors import DataValidationError, UnknownCountryError
 from detente.response.models import Assignment, Availability, Deployment, Officer
 from detente.response.officers import region_of
 from detente.response.parties import conflict_parties
@@ -180,6 +180,12 @@ def team_requirements(
     last = end or first + dt.timedelta(days=DEFAULT_DAYS)
     if last < first:
         raise DataValidationError("team request", None, "end", f"{last} is before {first}")
+    try:
+        get_state(state.gwno, first)
+    except UnknownCountryError as error:  # Yugoslavia in 2026: no state to send a team to
+        raise DataValidationError(
+            "team request", None, "country", f"{state.name} was not an independent state on {first}"
+        ) from error
     regions = min(3, size) if min_regions is None else min_regions
     if not 1 <= regions <= 5:
         raise DataValidationError(
