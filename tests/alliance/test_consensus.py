@@ -25,6 +25,7 @@ from detente.errors import (
 from detente.store import Database
 
 FRA, DEU, CHL = 220, 260, 155
+YUGOSLAVIA = 345  # GW code of Yugoslavia, not an independent state in 2026
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 DEADLINE = T0 + dt.timedelta(hours=24)
 
@@ -141,6 +142,12 @@ def test_invalid_lifecycle_steps_and_inputs_are_refused(database: Database) -> N
     with pytest.raises(DataValidationError, match="'veto' is not one of"), database.session() as s:
         record_position(s, text_id, number=1, gwno=FRA, stance="veto", actor="d",
                         acting_for=FRA, now=T0)  # fmt: skip
+    with (
+        pytest.raises(DataValidationError, match="not an independent state"),
+        database.session() as s,
+    ):
+        record_position(s, text_id, number=1, gwno=YUGOSLAVIA, stance="support", actor="d",
+                        acting_for=YUGOSLAVIA, now=T0)  # fmt: skip
     with pytest.raises(DataValidationError, match="wording"), database.session() as s:
         record_position(s, text_id, number=1, gwno=FRA, stance="amendment", actor="d",
                         acting_for=FRA, now=T0)  # fmt: skip

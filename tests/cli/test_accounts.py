@@ -55,6 +55,7 @@ def test_add_prompts_twice_for_the_password(state: Path) -> None:
         (["--role", "king"], "unknown role 'king'"),
         (["--role", "delegate"], "a delegate acts for one state"),
         (["--role", "analyst", "--gwno", "2"], "only a delegate acts for a state"),
+        (["--role", "delegate", "--gwno", "345"], "345 is not an independent state today"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(state: Path, args: list[str], message: str) -> None:

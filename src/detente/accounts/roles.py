@@ -13,10 +13,11 @@ The public reads everything public without an account.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal, get_args
 
-from detente.countries import is_known_gwno
-from detente.errors import DataValidationError
+from detente.countries import get_state, is_known_gwno
+from detente.errors import DataValidationError, UnknownCountryError
 
 Role = Literal["analyst", "coordinator", "delegate", "monitor", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -43,6 +44,12 @@ def check_role(role: str, gwno: int | None, *, source: str = "user") -> Role:
             raise DataValidationError(
                 source, None, "gwno", f"{gwno} is not a Gleditsch-Ward state code"
             )
+        try:
+            get_state(gwno, dt.date.today())
+        except UnknownCountryError as error:  # a delegate speaks for a state that exists
+            raise DataValidationError(
+                source, None, "gwno", f"{gwno} is not an independent state today"
+            ) from error
     elif gwno is not None:
         raise DataValidationError(
             source, None, "gwno", f"only a delegate acts for a state, not a {role}"

@@ -27,12 +27,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from detente.alliance.models import DraftText, Paragraph, Position, SilenceProcedure
-from detente.countries import gwno_to_iso3, is_known_gwno
+from detente.countries import get_state, gwno_to_iso3, is_known_gwno
 from detente.errors import (
     DataValidationError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
+    UnknownCountryError,
 )
 from detente.store import AuditRecord, get_row, list_audit, record_audit, utcnow
 
@@ -387,6 +388,10 @@ def record_position(
         )
     if not is_known_gwno(gwno):
         raise DataValidationError("position", None, "gwno", f"{gwno} is not a known GW state")
+    if not _alive_on(gwno, now.date()):
+        raise DataValidationError(
+            "position", None, "gwno", f"{gwno} is not an independent state on {now.date()}"
+        )
     if stance not in STANCES:
         raise DataValidationError(
             "position", None, "stance", f"'{stance}' is not one of {', '.join(STANCES)}"
@@ -563,3 +568,11 @@ def positions_count(session: Session, text_id: int) -> int:
         )
         or 0
     )
+
+
+def _alive_on(gwno: int, day: dt.date) -> bool:
+    try:
+        get_state(gwno, day)
+    except UnknownCountryError:
+        return False
+    return True
