@@ -188,6 +188,18 @@ def test_an_unwritable_output_is_one_line(data_dir: Path, tmp_path: Path, comman
     }[command]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
-    assert result.output.strip().startswith("error: cannot use ")
+    assert result.output.strip().startswith("error: ")
+    assert str(blocker) in result.output
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_an_unwritable_forecast_out_stores_nothing(data_dir: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "f.parquet"
+    args = ["forecast", "--cutoff", "2020", "--model", "zero", "--out", str(missing)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+    assert not (data_dir / "forecasts").exists()  # refused before the stored copy
+    folder = runner.invoke(app, [*args[:-1], str(tmp_path)])
+    assert "is a folder" in folder.output

@@ -40,6 +40,8 @@ def forecast_command(
         typer.echo("\n".join(MODELS))
         return
     _check_unit(unit)
+    if out is not None:
+        _check_writable(out)
     with _Spinner(f"fitting {model} on the {unit} panel"):
         run = run_forecast(settings(), unit, cutoff, model, out=out, n=draws, seed=seed)
     where = f" and {run.out}" if run.out else ""
@@ -66,6 +68,14 @@ def evaluate_command(
 
     result = evaluate_files(settings(), forecasts, actuals, benchmarks=benchmarks, seed=seed)
     typer.echo(json.dumps(result, indent=2))
+
+
+def _check_writable(out: Path) -> None:
+    """Refuse an ``--out`` that cannot be written before any work (and any stored copy)."""
+    if out.is_dir():
+        raise DataValidationError(str(out), None, "out", "is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise DataValidationError(str(out), None, "out", f"the folder {out.parent} does not exist")
 
 
 def backtest_command(
