@@ -3,7 +3,8 @@
 Public API of the forecasts
 ---------------------------
 :class:`Forecaster`            protocol: ``fit(panel, cutoff) -> self``, ``sample(n, seed)``
-:data:`MODELS`                 name -> factory: zero, last, bootstrap, conflictology, lgbm, lgbm_log
+:data:`MODELS`                 name -> factory: zero, last, bootstrap, conflictology, lgbm,
+                               lgbm_log, knn_change, analogues
 :func:`forecast`               fit, draw, store under ``data_dir/forecasts``, return the frame
 :func:`run_forecast`           the same with ``out``/``n``/``seed``; a :class:`ForecastRun`
 :func:`latest_forecast`        the newest stored forecast of a unit (``None`` if none)

@@ -21,6 +21,12 @@ BENCHMARKS = ("zero", "last", "bootstrap", "conflictology")
 DEFAULT_MODEL = "lgbm"
 
 
+def _knn_change() -> PanelForecaster:
+    from detente.warning.forecasters.knn_change import KnnChangeForecaster
+
+    return KnnChangeForecaster()
+
+
 def _lgbm() -> PanelForecaster:
     from detente.warning.forecasters.lgbm import LGBMForecaster
 
@@ -40,6 +46,7 @@ MODELS: dict[str, Callable[[], Forecaster]] = {
     "conflictology": ConflictologyForecaster,
     "lgbm": _lgbm,
     "lgbm_log": _lgbm_log,
+    "knn_change": _knn_change,
     "analogues": lambda: import_module("detente.warning.analogues").AnalogueForecaster(),
 }
 """Every model by name; ``MODELS[name]()`` is an unfitted forecaster."""

@@ -78,6 +78,7 @@ MODEL_LABELS = {
     "conflictology": N_("Conflictology (benchmark)"),
     "lgbm": N_("Détente: LightGBM hurdle (ours)"),
     "lgbm_log": N_("LightGBM log-target (variant)"),
+    "knn_change": N_("Nearest levels: past changes at the same level of violence"),
     "analogues": N_("Analogues: what followed similar past situations"),
 }
 
