@@ -20,8 +20,8 @@ SYRIA, NORWAY = 652, 385
 
 @pytest.fixture(scope="module")
 def trees_only(cy_panel: pd.DataFrame) -> LGBMForecaster:
-    """The hurdle model without the benchmark mixture, so draws come from the trees alone."""
-    return LGBMForecaster(mix={}).fit(cy_panel, CUTOFF)
+    """The hurdle model without the mixture, so draws come from the trees alone."""
+    return LGBMForecaster(mix={}, knn_share={}).fit(cy_panel, CUTOFF)
 
 
 def test_hurdle_draws_are_positive_as_often_as_the_classifier_says(
@@ -30,6 +30,7 @@ def test_hurdle_draws_are_positive_as_often_as_the_classifier_says(
     n = 4000
     draws = trees_only.draws(n, seed=7)
     assert trees_only.history_model is None  # no mixture asked for
+    assert trees_only.knn_model is None
     for h in (1, 2, 3):
         p = trees_only.probability(h)
         share = (draws[:, h - 1, :] > 0).mean(axis=1)
@@ -57,7 +58,7 @@ def test_hurdle_contributions_add_up_to_the_classifiers_log_odds(
 def test_mixture_draws_come_from_the_countrys_own_history(cy_panel: pd.DataFrame) -> None:
     """With the whole first year given to the conflictology benchmark, horizon 1 resamples
     the country's 2006-2015 values only; the later horizons still come from the trees."""
-    model = LGBMForecaster(mix={1: (1.0, 0.0), 2: (0.0, 0.0)}).fit(cy_panel, CUTOFF)
+    model = LGBMForecaster(mix={1: (1.0, 0.0), 2: (0.0, 0.0)}, knn_share={}).fit(cy_panel, CUTOFF)
     draws = model.draws(300, seed=1)
     for gwno in (SYRIA, 625, NORWAY):
         row = int(np.searchsorted(model.gwnos, gwno))
@@ -83,7 +84,7 @@ def test_log_model_has_no_classifier_and_explains_its_mean(cy_panel: pd.DataFram
 
 def test_a_short_history_falls_back_to_empirical_rates(cm_panel: pd.DataFrame) -> None:
     """The test GED file has too few violent months for trees: rate and magnitudes instead."""
-    model = LGBMForecaster(mix={}).fit(cm_panel, "2011-06")
+    model = LGBMForecaster(mix={}, knn_share={}).fit(cm_panel, "2011-06")
     fitted = model.models[1]
     assert "rate" in fitted
     assert fitted["values"].size < MIN_ROWS
@@ -132,3 +133,17 @@ def test_out_of_fold_with_fewer_years_than_folds() -> None:
         assert np.allclose(predicted[groups == year], others)
     alone = _oof(x.iloc[:30], y[:30], groups[:30], seed=0)
     assert np.array_equal(alone, np.zeros(30))
+
+
+def test_a_knn_share_replaces_that_share_of_the_draws(cy_panel: pd.DataFrame) -> None:
+    """All of year 1 from ``knn_change`` (same cutoff, same draws), none of year 2."""
+    model = LGBMForecaster(mix={}, knn_share={1: 1.0, 2: 0.0}).fit(cy_panel, CUTOFF)
+    assert model.knn_model is not None
+    draws = model.draws(400, seed=5)
+    knn = model.knn_model.draws(400, seed=11)
+    syria = int(np.searchsorted(model.gwnos, SYRIA))
+    # same distribution as knn_change alone (Syria 2016 after 51,098 deaths in 2015)
+    assert np.median(draws[syria, 0]) == pytest.approx(np.median(knn[syria, 0]), rel=0.35)
+    trees = LGBMForecaster(mix={}, knn_share={}).fit(cy_panel, CUTOFF).draws(400, seed=5)
+    assert np.median(trees[syria, 0]) < 0.5 * np.median(draws[syria, 0])
+    assert not np.array_equal(draws[:, 1], knn[:, 1])

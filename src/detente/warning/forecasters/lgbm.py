@@ -16,6 +16,9 @@ cutoff.
   the same cutoff (:data:`MIX`): the country's own recent history (conflictology) and Poisson
   draws around its last value. Trees alone miss the persistence of large wars (the "last"
   benchmark beats them at one year ahead) and have a thin upper tail; the mixture fixes both.
+  Finally a share of the draws (:data:`KNN_SHARE`) comes from
+  :mod:`~detente.warning.forecasters.knn_change`, which carries the later change of past
+  country-years at the same level: trees cannot extrapolate to the few largest wars.
 
 ``lgbm_log`` — one regressor of ``log1p(deaths)`` on every row, same out-of-fold residual
 draws, rounded to whole deaths (so zero gets mass), same mixture. Kept as the variant we
@@ -34,6 +37,7 @@ import pandas as pd
 from detente.warning.features import build_features, feature_names
 from detente.warning.forecasters.base import TARGET, PanelForecaster
 from detente.warning.forecasters.benchmarks import ConflictologyForecaster, LastForecaster
+from detente.warning.forecasters.knn_change import KnnChangeForecaster
 
 PARAMS: dict[str, Any] = {
     "n_estimators": 200,
@@ -55,6 +59,10 @@ the country's own last 10 years (the conflictology benchmark) and from Poisson d
 its last value (the "last" benchmark); the rest come from the trees. The mixture keeps the
 trees' sharp zeros and adds the persistence and the heavy upper tail of the country's own
 history. Chosen on the 2000–2009 backtest, then scored on 2010–2023 (``docs/methods.md``)."""
+KNN_SHARE: dict[int, float] = {1: 0.30, 2: 0.15, 3: 0.10}
+"""Per forecast year, the share of the final draws taken from ``knn_change`` (after the
+:data:`MIX`). Chosen like :data:`MIX`: the value on a 0.05 grid with the lowest CRPS on the
+2000–2009 backtest, horizon by horizon, then scored unchanged on 2010–2023."""
 MIN_ROWS = 30
 """Fewer positive training rows than this (a short GED import): no trees, the empirical
 rate and magnitudes of the training rows instead."""
@@ -124,11 +132,14 @@ class LGBMForecaster(PanelForecaster):
         seed: int = 0,
         residual_scale: float = 1.0,
         mix: dict[int, tuple[float, float]] | None = None,
+        knn_share: dict[int, float] | None = None,
     ) -> None:
         super().__init__()
         self.hurdle = hurdle
         self.residual_scale = residual_scale
         self.mix = MIX if mix is None else mix
+        self.knn_share = KNN_SHARE if knn_share is None else knn_share
+        self.knn_model: KnnChangeForecaster | None = None
         self.history_model: ConflictologyForecaster | None = None
         self.last_model: LastForecaster | None = None
         self.seed = seed
@@ -152,6 +163,8 @@ class LGBMForecaster(PanelForecaster):
         if any(sum(w) > 0 for w in self.mix.values()):
             self.history_model = ConflictologyForecaster().fit(history, self.cutoff or "")
             self.last_model = LastForecaster().fit(history, self.cutoff or "")
+        if any(share > 0 for share in self.knn_share.values()):
+            self.knn_model = KnnChangeForecaster().fit(history, self.cutoff or "")
 
     def _fit_horizon(self, rows: pd.DataFrame, h: int) -> dict[str, Any]:
         x = rows[self.features]
@@ -191,14 +204,24 @@ class LGBMForecaster(PanelForecaster):
         if self.history_model is not None and self.last_model is not None:
             own = self.history_model.draws(n, int(rng.integers(0, 2**31)))
             last = self.last_model.draws(n, int(rng.integers(0, 2**31)))
-            years = (np.arange(unit.horizons) // unit.per_year + 1).clip(max=max(self.mix))
+            years = self._years()
             share_own = np.array([self.mix.get(int(y), (0.0, 0.0))[0] for y in years])
             share_last = np.array([self.mix.get(int(y), (0.0, 0.0))[1] for y in years])
             pick = rng.random(out.shape)
             own_cut = share_own[None, :, None]
             last_cut = (share_own + share_last)[None, :, None]
             out = np.where(pick < own_cut, own, np.where(pick < last_cut, last, out))
+        if self.knn_model is not None:
+            knn = self.knn_model.draws(n, int(rng.integers(0, 2**31)))
+            share = np.array([self.knn_share.get(int(y), 0.0) for y in self._years()])
+            out = np.where(rng.random(out.shape) < share[None, :, None], knn, out)
         return out
+
+    def _years(self) -> np.ndarray:
+        """The forecast year (1, 2, 3) of each horizon; monthly horizons 13+ count as year 3."""
+        unit = self._unit()
+        years = np.arange(unit.horizons) // unit.per_year + 1
+        return years.clip(max=max((*self.mix, *self.knn_share), default=1))
 
     def _empirical(self, fitted: dict[str, Any], n: int, rng: np.random.Generator) -> np.ndarray:
         shape = (self.gwnos.size, n)
