@@ -87,3 +87,15 @@ def test_missing_table(votes: UnVotes, tmp_path: Path) -> None:
     (tmp_path / "unvotes" / "un_roll_call_issues.parquet").unlink()
     with pytest.raises(DataValidationError, match="need un_votes, un_roll_calls"):
         read_un_votes(tmp_path / "unvotes")
+
+
+def test_a_file_that_is_none_of_the_three_tables_is_named(votes: UnVotes, tmp_path: Path) -> None:
+    """``--kind unvotes`` on some other CSV: the error names that file, not un_votes.csv."""
+    cast, calls, issues = _small_copy(votes, tmp_path / "unvotes")
+    _write(tmp_path / "unvotes", cast, calls, issues)
+    other = tmp_path / "unvotes" / "votes_2024.csv"
+    other.write_text("rcid,country,country_code,vote\n1,France,FR,yes\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match="not one of the UN General Assembly") as e:
+        read_un_votes(other)
+    assert str(e.value).startswith(str(other))
+    assert "un_votes.csv, un_roll_calls.csv, un_roll_call_issues.csv" in str(e.value)

@@ -94,8 +94,17 @@ class UnVotes:
 
 
 def _files(source: InputFile) -> dict[str, InputFile]:
+    """The three tables beside ``source`` (a folder or one of the three files)."""
     folder = source.path.parent if source.path.is_file() else source.path
     suffix = ".parquet" if source.format == "parquet" else ".csv"
+    if source.path.is_file() and source.path.stem not in TABLES:
+        raise DataValidationError(
+            source.display,
+            None,
+            None,
+            f"not one of the {TITLE} tables: import the folder holding "
+            f"{', '.join(name + suffix for name in TABLES)}, or one of those files",
+        )
     found: dict[str, InputFile] = {}
     for name in TABLES:
         path = folder / f"{name}{suffix}"
