@@ -282,6 +282,10 @@ def test_french_pages(client: TestClient, panel: pd.DataFrame) -> None:
     assert "Pourquoi cette alerte" in page.text
     assert "P(25 morts ou plus en 2014) = " in page.text
     assert "après 3 périodes calmes" in page.text
+    # the creation step of the history reads in French too, not as the stored English sentence
+    history = page.text.split("après 3 périodes calmes", 1)[1]
+    assert "→ nouvelle (P(25 morts ou plus en 2014) = " in history
+    assert "calm periods" not in page.text
     english = client.get(f"/alerts/{alert_id}?lang=en").text
     assert "P(25 or more deaths in 2014) = " in english
     assert "%, at or above 30%, after 3 calm periods" in english

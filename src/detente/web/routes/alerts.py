@@ -13,6 +13,7 @@ criteria and analogues on each country page, alerts and briefs in the Atom feed.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any, Literal
 
@@ -281,6 +282,12 @@ def alert_page(
         events = alert_events(session, alert_id)
     name, slug = _country(request, alert.gwno)
     explanation = alert.explanation
+    why = reason(request, alert)
+    # the creation step stores the rule's English sentence; show it in the page's language
+    events = [
+        replace(e, note=why) if e.from_status is None and e.note == alert.summary else e
+        for e in events
+    ]
     user = current_user(request)
     return render(
         request,
@@ -288,7 +295,7 @@ def alert_page(
         alert=alert,
         country=name,
         slug=slug,
-        reason=reason(request, alert),
+        reason=why,
         events=events,
         rule=explanation.get("rule", {}),
         forecast=explanation.get("forecast", {}),
