@@ -29,16 +29,19 @@ INCIDENTS = 2000
 REPEAT = 5
 
 
-def _fill(database: Database) -> None:
+def fill(database: Database, incidents: int = INCIDENTS) -> None:
+    """Report ``incidents`` generated incidents under the OSCE pact, half with a verdict."""
     rng = random.Random(0)
     with database.session() as session:
         pact = get_pact(session, "osce")
-        members = [m.iso3 for m in pact.members_on(dt.date(2020, 1, 1))]
-        for number in range(INCIDENTS):
+        for number in range(incidents):
+            # the accused must have been a participating state on the day (Montenegro: 2006)
+            occurred_on = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(8000))
+            members = [m.iso3 for m in pact.members_on(occurred_on)]
             incident = report_incident(
                 session,
                 pact.id,
-                occurred_on=dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(8000)),
+                occurred_on=occurred_on,
                 place=f"generated place {number}",
                 reporting_party=rng.choice(members),
                 accused=rng.choice(members),
@@ -64,7 +67,7 @@ def main(results_dir: Path) -> None:
         settings = Settings(data_dir=Path(tmp), database_url=url, snapshot_dir=REPO_ROOT / "data")
         seed_security(settings)
         database = Database(url)
-        _fill(database)
+        fill(database)
 
         def batched() -> int:
             with database.session() as session:
