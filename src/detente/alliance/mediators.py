@@ -3,7 +3,8 @@
 PA-X (Bell & Badanjak 2019) records for each peace agreement its third parties (``ThrdPart``:
 mediators, guarantors, witnesses, observers) as free text ("Qatar, German Government, United
 Nations, USA"). This module finds the states (by any English name or alias the country
-reference knows) and the main organisations named there, so crisis-format suggestions can
+reference knows, or by its nationality adjective before a word such as "Government" or
+"Facilitator") and the main organisations named there, so crisis-format suggestions can
 favour those with mediation experience in the country or its region. Matching is by whole
 words, longest name first ("Papua New Guinea" is not also "Guinea").
 """
@@ -51,10 +52,49 @@ EXTRA_STATE_NAMES = {
     "us government": 2,
     "soviet": 365,
     "northern ireland": 200,
+    "libyan arab jamahiriya": 620,
 }
 """Spellings the country reference does not hold but third-party texts use. "Northern
 Ireland" is part of the United Kingdom: without it, "the United Kingdom and Northern Ireland"
 also named Ireland (witness of the 2005 Comprehensive Peace Agreement for Sudan in PA-X)."""
+
+STATE_ADJECTIVES = {
+    "afghan": 700, "albanian": 339, "algerian": 615, "angolan": 540, "armenian": 371,
+    "australian": 900, "austrian": 305, "azerbaijani": 373, "bangladeshi": 771,
+    "belarusian": 370, "belgian": 211, "beninese": 434, "brazilian": 140, "british": 200,
+    "bulgarian": 355, "burkinabe": 439, "burundian": 516, "cambodian": 811, "cameroonian": 471,
+    "canadian": 20, "chadian": 483, "chilean": 155, "chinese": 710, "colombian": 100,
+    "croatian": 344, "cuban": 40, "czech": 316, "danish": 390, "djiboutian": 522, "dutch": 210,
+    "egyptian": 651, "eritrean": 531, "ethiopian": 530, "finnish": 375, "french": 220,
+    "gabonese": 481, "gambian": 420, "georgian": 372, "german": 255, "ghanaian": 452,
+    "greek": 350, "hungarian": 310, "indian": 750, "indonesian": 850, "iranian": 630,
+    "iraqi": 645, "irish": 205, "israeli": 666, "italian": 325, "ivorian": 437, "japanese": 740,
+    "jordanian": 663, "kazakh": 705, "kenyan": 501, "kuwaiti": 690, "kyrgyz": 703,
+    "lebanese": 660, "liberian": 450, "libyan": 620, "malawian": 553, "malaysian": 820,
+    "malian": 432, "mauritanian": 435, "mexican": 70, "moroccan": 600, "mozambican": 541,
+    "namibian": 565, "nepalese": 790, "nigerian": 475, "nigerien": 436, "norwegian": 385,
+    "omani": 698, "pakistani": 770, "philippine": 840, "polish": 290, "portuguese": 235,
+    "qatari": 694, "romanian": 360, "russian": 365, "rwandan": 517, "saudi": 670,
+    "senegalese": 433, "sierra leonean": 451, "slovak": 317, "slovenian": 349, "somali": 520,
+    "south african": 560, "south sudanese": 626, "spanish": 230, "sri lankan": 780,
+    "sudanese": 625, "swedish": 380, "swiss": 225, "syrian": 652, "tajik": 702,
+    "tanzanian": 510, "thai": 800, "togolese": 461, "tunisian": 616, "turkish": 640,
+    "ugandan": 500, "ukrainian": 369, "uzbek": 704, "venezuelan": 101, "vietnamese": 816,
+    "yemeni": 679, "zambian": 551, "zimbabwean": 552,
+}  # fmt: skip
+"""Nationality adjectives (CIA World Factbook, "Nationality: adjective"), read only before a
+word in :data:`STATE_ROLES`: PA-X names mediators as "the Royal Norwegian Government" or "the
+Malaysian Facilitator" (29 agreements between the Philippines and the MILF). Left out where the
+adjective names several states or a region: American, Congolese, Guinean, Korean, African.
+Serbian/Yugoslav are left out too (the state changed code in 2006)."""
+
+STATE_ROLES = (
+    "government", "facilitator", "facilitators", "facilitation", "mediator", "mediators",
+    "mediation", "ambassador", "embassy", "envoy", "special envoy", "minister", "ministry",
+    "foreign minister", "foreign ministry", "delegation", "authorities",
+)  # fmt: skip
+"""Words after a nationality adjective that make it a state acting as a third party (not
+"Colombian Episcopal Conference" or "Central African States")."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +116,9 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, tuple[str, int | None]]]:
             lookup[name] = (str(gwno), gwno)
     for name, gwno in EXTRA_STATE_NAMES.items():
         lookup[name] = (str(gwno), gwno)
+    for adjective, gwno in STATE_ADJECTIVES.items():
+        for role in STATE_ROLES:
+            lookup[f"{adjective} {role}"] = (str(gwno), gwno)
     for acronym, names in ORGANISATION_NAMES.items():
         for name in names:
             lookup[name] = (acronym, None)
