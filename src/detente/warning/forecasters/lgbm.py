@@ -218,7 +218,8 @@ class LGBMForecaster(PanelForecaster):
         return out
 
     def _years(self) -> np.ndarray:
-        """The forecast year (1, 2, 3) of each horizon; monthly horizons 13+ count as year 3."""
+        """The forecast year of each horizon (cy: 1, 2, 3; cm: months 1-12 are all year 1),
+        capped at the last year :data:`MIX` or :data:`KNN_SHARE` gives shares for."""
         unit = self._unit()
         years = np.arange(unit.horizons) // unit.per_year + 1
         return years.clip(max=max((*self.mix, *self.knn_share), default=1))
