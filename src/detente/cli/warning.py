@@ -126,8 +126,9 @@ def _print_summary(data: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"Backtest {data['unit']} {data['start']}-{data['end']}")
-    for column in ("model", "CRPS", "IGN", "MIS90", "coverage90", "Brier25", "AUC-PR25"):
-        table.add_column(column, justify="right" if column != "model" else "left")
+    table.add_column("model", no_wrap=True, min_width=max(len(name) for name in data["models"]))
+    for column in ("CRPS", "IGN", "MIS90", "cov90", "PIT cov90", "Brier25", "AUC-PR25"):
+        table.add_column(column, justify="right")
     for name, scores in data["models"].items():
         o = scores["overall"]
         auc = "-" if o["auc_pr"] is None else f"{o['auc_pr']:.3f}"
@@ -137,6 +138,7 @@ def _print_summary(data: dict[str, Any]) -> None:
             f"{o['ign']:.3f}",
             f"{o['mis']:.0f}",
             f"{o['coverage']:.3f}",
+            f"{o['coverage_pit']:.3f}",
             f"{o['brier']:.4f}",
             auc,
         )

@@ -137,7 +137,8 @@ def target_check(summary: dict[str, dict[str, Any]], model: str = "lgbm") -> dic
     """The issue's target for ``model`` against conflictology (``{}`` if either is missing).
 
     Mean CRPS at most 0.80 × conflictology, IGN and MIS below conflictology, 90% interval
-    coverage in 85–95%.
+    coverage in 85–95% (of the closed interval, as the target was set). ``coverage_pit``, the
+    count-data coverage of :func:`detente.warning.metrics.pit_coverage`, is reported beside it.
     """
     if model not in summary or "conflictology" not in summary:
         return {}
@@ -150,15 +151,16 @@ def target_check(summary: dict[str, dict[str, Any]], model: str = "lgbm") -> dic
         "mis_ok": ours["mis"] < base["mis"],
         "coverage_ok": 0.85 <= ours["coverage"] <= 0.95,
     }
+    coverage_pit = ours.get("coverage_pit")
     checks["met"] = all(bool(v) for k, v in checks.items() if k.endswith("_ok"))
-    return {"model": model, **checks}
+    return {"model": model, **checks, "coverage_pit": coverage_pit}
 
 
 def markdown_table(result: dict[str, Any]) -> str:
     """A Markdown table of the overall scores and the CRPS per horizon."""
     models = result["models"]
     horizons = sorted({h for m in models.values() for h in m["by_horizon"]}, key=int)
-    head = ["model", "CRPS", "IGN", "MIS90", "coverage90", "Brier25", "AUC-PR25"]
+    head = ["model", "CRPS", "IGN", "MIS90", "coverage90", "PIT coverage90", "Brier25", "AUC-PR25"]
     head += [f"CRPS h{h}" for h in horizons]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, scores in models.items():
@@ -170,6 +172,7 @@ def markdown_table(result: dict[str, Any]) -> str:
             f"{o['ign']:.3f}",
             f"{o['mis']:.0f}",
             f"{o['coverage']:.3f}",
+            f"{o['coverage_pit']:.3f}",
             f"{o['brier']:.4f}",
             auc,
         ]
