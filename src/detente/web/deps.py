@@ -49,7 +49,7 @@ from detente.accounts.roles import ROLES, Role
 from detente.accounts.users import find_active_user
 from detente.settings import Settings
 from detente.store import Database
-from detente.web import provenance, sections
+from detente.web import numbers, provenance, sections
 from detente.web.i18n import LANGUAGE_NAMES, LANGUAGES, N_, request_language
 from detente.web.templating import environment, gettext_callables
 
@@ -188,6 +188,10 @@ def page_context(request: Request, template: str) -> dict[str, Any]:
             (code, LANGUAGE_NAMES[code], _with_language(request, code)) for code in LANGUAGES
         ],
         "sources": provenance.published_sources(get_settings(request).snapshot_dir),
+        "number": lambda value, digits=0, sign=False: numbers.number(
+            value, language, digits, sign=sign
+        ),
+        "percent": lambda value, digits=0: numbers.percent(value, language, digits),
         **gettext_callables(language, template),
     }
 

@@ -21,6 +21,7 @@ import pycountry
 from detente.caching import single_flight_cache
 from detente.countries import get_state, iso3_to_gwno
 from detente.errors import UnknownCountryError
+from detente.web.numbers import number
 
 TOPOJSON = Path(__file__).parent / "static" / "vendor" / "world-atlas" / "countries-50m.json"
 TOPOJSON_URL = "vendor/world-atlas/countries-50m.json"
@@ -87,6 +88,7 @@ def map_payload(
     name_of: Callable[[int], str],
     href_of: Callable[[int], str],
     translate: Callable[..., str],
+    language: str = "en",
 ) -> dict[str, Any]:
     """The JSON the map script reads: per feature its colour, label and link, plus the legend."""
     features: dict[str, dict[str, str]] = {}
@@ -96,7 +98,7 @@ def map_payload(
         if value is None:
             label = translate("%(name)s: no data", name=name)
         else:
-            label = f"{name}: " + translate(layer.value_label, value=f"{value:,.0f}")
+            label = f"{name}: " + translate(layer.value_label, value=number(value, language))
         features[key] = {
             "fill": colour_for(value, layer.breaks),
             "label": label,

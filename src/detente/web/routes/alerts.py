@@ -57,6 +57,7 @@ from detente.web.deps import (
 )
 from detente.web.i18n import N_, gettext, request_language
 from detente.web.names import country_name, country_slug
+from detente.web.numbers import number
 from detente.web.sections import FeedEntry, NavItem, Section
 
 router = APIRouter()
@@ -106,22 +107,22 @@ def nav_items() -> list[NavItem]:
     return [NavItem(N_("Alerts"), "/alerts", order=30), NavItem(N_("Brief"), "/brief", order=35)]
 
 
-def input_text(value: object) -> str | list[str]:
-    """A criterion input as a visitor reads it: numbers with separators, lists joined,
-    agreements as "date: name (PA-X id)" lines, yes/no for flags (never Python's repr)."""
+def input_text(value: object, language: str = "en") -> str | list[str]:
+    """A criterion input as a visitor reads it: numbers as the language writes them, lists
+    joined, agreements as "date: name (PA-X id)" lines, yes/no for flags (never Python's repr)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        return number(value, language, 0 if float(value).is_integer() else 2)
     if isinstance(value, dict):
         if {"date", "name"} <= value.keys():
             ident = f" (PA-X {value['id']})" if "id" in value else ""
             return f"{value['date']}: {value['name']}".strip() + ident
-        return ", ".join(f"{k}: {input_text(v)}" for k, v in value.items())
+        return ", ".join(f"{k}: {input_text(v, language)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         if not value:
             return "none"
-        parts = [input_text(item) for item in value]
+        parts = [input_text(item, language) for item in value]
         flat = [p if isinstance(p, str) else "; ".join(p) for p in parts]
         return flat if any(isinstance(item, dict) for item in value) else ", ".join(flat)
     return str(value)
@@ -157,10 +158,7 @@ def _country_in(language: str, gwno: int) -> str:
 
 def _number(request: Request, value: float, digits: int = 0) -> str:
     """A number in the page's language (French: narrow no-break space, decimal comma)."""
-    text = f"{value:,.{digits}f}"
-    if request_language(request) == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+    return number(value, request_language(request), digits)
 
 
 def reason(request: Request, alert: Alert) -> str:

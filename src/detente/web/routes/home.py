@@ -77,6 +77,7 @@ def _map(request: Request, found: list[sections.Section]) -> dict[str, Any]:
         name_of=name_of,
         href_of=href_of,
         translate=lambda message, **kw: gettext(request, message, **kw),
+        language=language,
     )
     ranked = sorted(layer.values.items(), key=lambda item: -item[1])
     payload["top"] = [

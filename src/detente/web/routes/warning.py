@@ -25,6 +25,7 @@ from detente.web import panel
 from detente.web.deps import get_settings, render
 from detente.web.i18n import N_, gettext, request_language
 from detente.web.names import country_name, country_slug
+from detente.web.numbers import percent
 from detente.web.sections import Download, NavItem, Section
 from detente.web.worldmap import MapLayer
 
@@ -104,10 +105,6 @@ def _summary(request: Request) -> ForecastSummary | None:
     return latest_summary(get_settings(request), "cy")
 
 
-def _percent(value: float) -> str:
-    return f"{100 * value:.0f}%"
-
-
 def home_section(request: Request) -> Section | None:
     """The forecast risk layer of the home map and the countries most at risk."""
     summary = _summary(request)
@@ -135,7 +132,7 @@ def home_section(request: Request) -> Section | None:
         except UnknownCountryError:
             continue
         mean = summary.country(gwno)[0].mean
-        top.append((country_name(state, language), country_slug(state), _percent(p), mean))
+        top.append((country_name(state, language), country_slug(state), percent(p, language), mean))
     return Section(
         "warning/home.html",
         {"map_layer": layer, "top": top, "period": period, "info": summary.info},
