@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from detente.caching import single_flight_cache
 from detente.errors import DataValidationError, UnknownCountryError
+from detente.numbers import number
 from detente.settings import Settings
 from detente.warning.alerts import OPEN_STATUSES, Alert, _view
 from detente.warning.criteria import load_sources
@@ -321,8 +322,7 @@ def _check_language(language: str) -> dict[str, str]:
 
 
 def _n(value: float, language: str = "en") -> str:
-    text = f"{value:,.0f}"
-    return text.replace(",", "\u202f") if language == "fr" else text
+    return number(value, language)
 
 
 def _reference_name(gwno: int) -> str:
@@ -355,12 +355,11 @@ def _change_sentence(
 
 def _alert_sentence(a: Alert, language: str, name_of: NameOf) -> str:
     reason = (RULE_TEXT_FR if language == "fr" else RULE_TEXT).get(a.rule, a.rule)
-    score = f"{a.score:.2f}"
     return TEXT[language]["alert"].format(
         country=name_of(a.gwno),
         period=a.period,
         reason=reason,
-        score=score.replace(".", ",") if language == "fr" else score,
+        score=number(a.score, language, 2),
         status=STATUS_TEXT[language].get(a.status, a.status),
     )
 

@@ -45,11 +45,12 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from pydantic import BeforeValidator
 
+from detente import numbers
 from detente.accounts.roles import ROLES, Role
 from detente.accounts.users import find_active_user
 from detente.settings import Settings
 from detente.store import Database
-from detente.web import numbers, provenance, sections
+from detente.web import provenance, sections
 from detente.web.i18n import LANGUAGE_NAMES, LANGUAGES, N_, request_language
 from detente.web.templating import environment, gettext_callables
 

@@ -21,7 +21,7 @@ import pycountry
 from detente.caching import single_flight_cache
 from detente.countries import get_state, iso3_to_gwno
 from detente.errors import UnknownCountryError
-from detente.web.numbers import number
+from detente.numbers import number
 
 TOPOJSON = Path(__file__).parent / "static" / "vendor" / "world-atlas" / "countries-50m.json"
 TOPOJSON_URL = "vendor/world-atlas/countries-50m.json"

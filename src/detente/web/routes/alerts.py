@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from detente.caching import single_flight_cache
 from detente.countries import ORGANISATIONS, get_state, resolve
 from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
+from detente.numbers import number
 from detente.settings import Settings
 from detente.store import Database
 from detente.warning.actions import (
@@ -57,7 +58,6 @@ from detente.web.deps import (
 )
 from detente.web.i18n import N_, gettext, request_language
 from detente.web.names import country_name, country_slug
-from detente.web.numbers import number
 from detente.web.sections import FeedEntry, NavItem, Section
 
 router = APIRouter()

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from detente.caching import single_flight_cache
 from detente.countries import get_state, resolve
 from detente.errors import UnknownCountryError
+from detente.numbers import percent
 from detente.settings import Settings
 from detente.warning.explain import stored_contributions
 from detente.warning.storage import latest_forecast_info
@@ -25,7 +26,6 @@ from detente.web import panel
 from detente.web.deps import get_settings, render
 from detente.web.i18n import N_, gettext, request_language
 from detente.web.names import country_name, country_slug
-from detente.web.numbers import percent
 from detente.web.sections import Download, NavItem, Section
 from detente.web.worldmap import MapLayer
 

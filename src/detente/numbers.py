@@ -1,8 +1,9 @@
-"""Numbers as the page's language writes them, from Babel's CLDR patterns.
+"""Numbers as each language writes them, from Babel's CLDR patterns.
 
 English: ``10,034.2`` and ``96.4%``; French: ``10 034,2`` (narrow no-break space) and
-``96,4 %``. Templates get :func:`number` and :func:`percent` bound to the page's language
-(``page_context``), so no page formats a number with Python's English-only ``format``.
+``96,4 %``. Shared by the web pages (templates get :func:`number` and :func:`percent` bound to
+the page's language) and the generated brief, so no text formats a number with Python's
+English-only ``format``.
 """
 
 from __future__ import annotations

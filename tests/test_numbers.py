@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from detente.web.numbers import number, percent
+from detente.numbers import number, percent
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
