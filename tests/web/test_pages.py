@@ -32,6 +32,15 @@ def test_home_shows_the_map_linking_every_state_to_its_page(client: TestClient) 
     assert client.get(f"/static/{payload['topology']}").status_code == 200
 
 
+def test_deaths_legend_writes_thousands_as_the_page_language_does(client: TestClient) -> None:
+    english = _map_data(client.get("/?lang=en").text)["legend"]
+    french = _map_data(client.get("/?lang=fr").text)["legend"]
+    assert isinstance(english, list)
+    assert isinstance(french, list)
+    assert "1,000–9,999" in [entry["label"] for entry in english]
+    assert "1\u202f000–9\u202f999" in [entry["label"] for entry in french]
+
+
 def test_countries_index_lists_states_by_region(client: TestClient) -> None:
     page = client.get("/countries").text
     assert '<a href="/countries/KEN">Kenya</a>' in page

@@ -81,6 +81,21 @@ def test_home_map_shows_forecast_risk(with_forecast: TestClient) -> None:
     assert "Countries most at risk" in page
 
 
+def test_home_risk_legend_writes_percentages_as_the_page_language_does(
+    with_forecast: TestClient,
+) -> None:
+    def legend(path: str) -> list[object]:
+        data = _json_script(with_forecast.get(path).text, "map-data")
+        entries = data["legend"]
+        assert isinstance(entries, list)
+        return [entry["label"] for entry in entries]
+
+    assert legend("/?lang=en")[:3] == ["under 5%", "5–14%", "15–29%"]
+    french = legend("/?lang=fr")
+    assert french[1:3] == ["5–14\u00a0%", "15–29\u00a0%"]
+    assert "50–79\u00a0%" in french
+
+
 def test_methods_page_shows_the_committed_backtest(client: TestClient) -> None:
     page = client.get("/methods")
     assert page.status_code == 200

@@ -40,8 +40,9 @@ class MapLayer:
 
     ``breaks`` are the lower bounds of the classes after the first (values below
     ``breaks[0]`` get the first colour); ``labels`` has one more entry than ``breaks``.
-    ``title`` and ``labels`` are English msgids; ``value_label`` formats one value for the
-    tooltip (``%(value)s`` placeholder, translated).
+    ``title`` and ``labels`` are English msgids (or number ranges already written in the
+    page's language, which the catalogue leaves as they are); ``value_label`` formats one value
+    for the tooltip (``%(value)s`` placeholder, translated).
     """
 
     title: str

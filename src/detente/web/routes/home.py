@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -9,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from detente.countries import get_state
 from detente.errors import UnknownCountryError
+from detente.numbers import number
 from detente.web import panel, provenance, sections
 from detente.web.deps import get_settings, render, render_section
 from detente.web.i18n import N_, gettext, request_language
@@ -18,8 +20,16 @@ from detente.web.worldmap import MapLayer, map_payload
 
 router = APIRouter(include_in_schema=False)
 DEATH_BREAKS = (1, 25, 100, 1000, 10000)
-DEATH_LABELS = (N_("none"), "1–24", "25–99", "100–999", "1,000–9,999", N_("10,000 or more"))
 TOP_COUNTRIES = 15
+
+
+def death_labels(language: str) -> tuple[str, ...]:
+    """The legend of the deaths map, ranges written as ``language`` does (``1 000–9 999``)."""
+    ranges = (
+        f"{number(low, language)}–{number(high - 1, language)}"
+        for low, high in itertools.pairwise(DEATH_BREAKS)
+    )
+    return (N_("none"), *ranges, N_("10,000 or more"))
 
 
 def nav_items() -> list[NavItem]:
@@ -38,7 +48,7 @@ def deaths_layer(request: Request) -> MapLayer:
             title=gettext(request, "Countries"),
             values={},
             breaks=DEATH_BREAKS,
-            labels=DEATH_LABELS,
+            labels=death_labels(request_language(request)),
             value_label=N_("%(value)s deaths"),
             source=N_("No conflict data is loaded yet"),
         )
@@ -46,7 +56,7 @@ def deaths_layer(request: Request) -> MapLayer:
         title=gettext(request, "State-based deaths in %(year)s", year=year),
         values=values,
         breaks=DEATH_BREAKS,
-        labels=DEATH_LABELS,
+        labels=death_labels(request_language(request)),
         value_label=N_("%(value)s deaths"),
         source=N_("UCDP country-year dataset on organized violence"),
     )

@@ -6,6 +6,7 @@ Everything here reads the latest stored forecast (``detente forecast`` or the in
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path as FilePath
 from typing import Any
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 from detente.caching import single_flight_cache
 from detente.countries import get_state, resolve
 from detente.errors import UnknownCountryError
-from detente.numbers import percent
+from detente.numbers import number, percent
 from detente.settings import Settings
 from detente.warning.explain import stored_contributions
 from detente.warning.storage import latest_forecast_info
@@ -34,8 +35,20 @@ BACKTEST_FILE = FilePath("backtest") / "cy_2010_2023.json"
 """The committed backtest results (``detente backtest`` on the bundled data), under the snapshot."""
 HISTORY_YEARS = 15
 RISK_BREAKS = (5, 15, 30, 50, 80)
-RISK_LABELS = (N_("under 5%"), "5–14%", "15–29%", "30–49%", "50–79%", N_("80% or more"))
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet"}
+
+
+def risk_labels(language: str) -> tuple[str, ...]:
+    """The legend of the risk map: msgids at both ends, ranges written as ``language`` does.
+
+    English ``5–14%``, French ``5–14 %`` (the ranges are numbers, not text to translate).
+    """
+    ranges = (
+        f"{number(low, language)}–{percent((high - 1) / 100, language)}"
+        for low, high in itertools.pairwise(RISK_BREAKS)
+    )
+    return (N_("under 5%"), *ranges, N_("80% or more"))
+
 
 FEATURE_LABELS = {
     "sb_log": N_("state-based deaths this year"),
@@ -120,7 +133,7 @@ def home_section(request: Request) -> Section | None:
         ),
         values={gwno: round(100 * p, 1) for gwno, p in risk.items()},
         breaks=RISK_BREAKS,
-        labels=RISK_LABELS,
+        labels=risk_labels(request_language(request)),
         value_label=N_("%(value)s%% chance of 25 or more deaths"),
         source=N_("Détente forecast from UCDP data (see the methods page)"),
     )
