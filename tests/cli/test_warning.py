@@ -65,6 +65,9 @@ def test_forecast_writes_the_contract_file_and_its_copy(data_dir: Path, tmp_path
         (["--cutoff", "20x"], "cutoff"),
         (["--unit", "cm", "--cutoff", "2020"], "not a cm period"),
         (["--unit", "yearly"], "'yearly' is not cy or cm"),
+        (["--cutoff", ""], "is empty"),
+        (["--cutoff", "1990", "--model", "knn_change"], "its earliest cutoff is 1992"),
+        (["--cutoff", "1991", "--model", "lgbm"], "its earliest cutoff is 1992"),
     ],
 )
 def test_forecast_refuses_bad_arguments_in_one_line(
@@ -108,6 +111,8 @@ def test_evaluate_refuses_a_file_that_is_not_ucdp(data_dir: Path, tmp_path: Path
     result = runner.invoke(app, ["evaluate", "--forecasts", str(out), "--actuals", str(bad)])
     assert result.exit_code == 1
     assert "other.csv" in result.output
+    assert "not a UCDP country-year or GED file" in result.output
+    assert "--kind" not in result.output  # evaluate has no such option
     assert header
     assert rows
 
@@ -203,3 +208,50 @@ def test_an_unwritable_forecast_out_stores_nothing(data_dir: Path, tmp_path: Pat
     assert not (data_dir / "forecasts").exists()  # refused before the stored copy
     folder = runner.invoke(app, [*args[:-1], str(tmp_path)])
     assert "is a folder" in folder.output
+
+
+def test_a_forecast_out_that_cannot_be_created_leaves_the_stored_forecast_alone(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """/proc exists but takes no new file: refused before fitting, and the stored forecast
+    of the same model and cutoff (read by the pages and alerts) keeps its content."""
+    first = ["forecast", "--cutoff", "2020", "--model", "conflictology"]
+    assert runner.invoke(app, first).exit_code == 0
+    stored = data_dir / "forecasts" / "cy_conflictology_2020.parquet"
+    before = stored.read_bytes()
+    result = runner.invoke(app, [*first, "--seed", "5", "--out", "/proc/x.parquet"])
+    assert result.exit_code == 1
+    assert "cannot write in /proc" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert stored.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2021", "2030", "target years 1995-2023 (lgbm first need 3 periods to learn from)"),
+        ("1989", "2000", "field 'start'"),
+    ],
+)
+def test_backtest_refuses_years_it_cannot_score_before_any_fit(
+    data_dir: Path, tmp_path: Path, start: str, end: str, message: str
+) -> None:
+    out = tmp_path / "bt"
+    args = ["backtest", "--start", start, "--end", end, "--models", "lgbm", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_backtest_out_must_be_a_writable_folder(data_dir: Path, tmp_path: Path) -> None:
+    base = ["backtest", "--start", "2023", "--end", "2023", "--models", "zero", "--draws", "10"]
+    nested = tmp_path / "missing" / "a" / "b"
+    result = runner.invoke(app, [*base, "--out", str(nested)])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+    assert not (tmp_path / "missing").exists()  # no folders made on the way
+    proc = runner.invoke(app, [*base, "--out", "/proc/bt"])
+    assert proc.exit_code == 1
+    assert "cannot write in /proc" in proc.output

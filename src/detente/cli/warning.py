@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,10 @@ def forecast_command(
         typer.echo("\n".join(MODELS))
         return
     _check_unit(unit)
+    if cutoff is not None and not cutoff.strip():
+        raise DataValidationError(
+            "--cutoff", None, "cutoff", "is empty; give YYYY (cy) or YYYY-MM (cm), or leave it out"
+        )
     if out is not None:
         _check_writable(out)
     with _Spinner(f"fitting {model} on the {unit} panel"):
@@ -71,11 +77,64 @@ def evaluate_command(
 
 
 def _check_writable(out: Path) -> None:
-    """Refuse an ``--out`` that cannot be written before any work (and any stored copy)."""
+    """Refuse an ``--out`` file that cannot be written, before any work (and any stored copy)."""
     if out.is_dir():
         raise DataValidationError(str(out), None, "out", "is a folder; give a file name")
     if not out.parent.is_dir():
         raise DataValidationError(str(out), None, "out", f"the folder {out.parent} does not exist")
+    _try_writing(out.parent, str(out))
+    if out.exists() and not os.access(out, os.W_OK):
+        raise DataValidationError(str(out), None, "out", "exists and cannot be overwritten")
+
+
+def _try_writing(folder: Path, shown: str) -> None:
+    """Create and remove a scratch file in ``folder``: the only sure test (``/proc``, read-only
+    mounts and permissions all say no here, not after minutes of work)."""
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".detente-", suffix=".tmp"):
+            pass
+    except OSError as error:
+        raise DataValidationError(
+            shown, None, "out", f"cannot write in {folder} ({error.strerror or error})"
+        ) from error
+
+
+def _check_out_folder(out: Path) -> None:
+    """``--out`` of the backtest: an existing folder, or a new one inside an existing folder."""
+    if out.exists() and not out.is_dir():
+        raise DataValidationError(str(out), None, "out", "is a file; give a folder")
+    if not out.exists() and not out.parent.is_dir():
+        raise DataValidationError(str(out), None, "out", f"the folder {out.parent} does not exist")
+    _try_writing(out if out.is_dir() else out.parent, str(out))
+
+
+def _check_years(panel: Any, unit: str, start: int, end: int, names: list[str]) -> None:
+    """Refuse target years the panel cannot score, naming the range it can, before any fit."""
+    from detente.warning import make_model
+    from detente.warning.units import get_unit
+
+    spec = get_unit(unit)
+    column = spec.time_column
+    if panel.empty:
+        raise DataValidationError("--start/--end", None, "start", f"the {unit} panel is empty")
+    first, last = int(panel[column].min()), int(panel[column].max())
+    learning = [n for n in names if make_model(n).learns_from_outcomes]
+    earliest_cutoff = first + (spec.horizons if learning else 0)
+    first_year = int(spec.to_period(earliest_cutoff)[:4]) + (spec.horizons if unit == "cy" else 1)
+    last_year = int(spec.to_period(last)[:4])
+    if unit == "cm" and not spec.to_period(last).endswith("-12"):
+        last_year -= 1  # a year is scored only when its December is in the panel
+    why = f" ({', '.join(learning)} first need {spec.horizons} periods to learn from)" * bool(
+        learning
+    )
+    if start < first_year or end > last_year:
+        raise DataValidationError(
+            "--start/--end",
+            None,
+            "start" if start < first_year else "end",
+            f"{start}-{end} is outside what the {unit} panel can score: target years "
+            f"{first_year}-{last_year}{why}",
+        )
 
 
 def backtest_command(
@@ -106,7 +165,9 @@ def backtest_command(
         cutoffs = cutoffs_for(get_unit(unit), start, end)
     except ValueError as error:
         raise DataValidationError("--start/--end", None, "start", str(error)) from error
+    _check_out_folder(out)
     panel = load_panel(settings(), unit=unit)
+    _check_years(panel, unit, start, end, names)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
     ) as progress:

@@ -327,6 +327,7 @@ class AnalogueForecaster(PanelForecaster):
     """
 
     name = "analogues"
+    learns_from_outcomes = True
 
     def __init__(self, k: int = 50) -> None:
         super().__init__()

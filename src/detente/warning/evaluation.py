@@ -61,7 +61,18 @@ def read_actuals(path: Path, unit: Unit) -> tuple[pd.DataFrame, tuple[str, str]]
     ``DataValidationError`` for a file that is neither a UCDP country-year nor a GED file, or
     a UCDP country-year file used for monthly forecasts.
     """
-    kind = detect_kind(path)
+    try:
+        kind = detect_kind(path)
+    except DataValidationError as error:
+        if "cannot tell which source" not in error.problem:
+            raise
+        raise DataValidationError(
+            path,
+            None,
+            None,
+            "not a UCDP country-year or GED file (neither its columns nor its name match); "
+            "forecasts are scored against one of those",
+        ) from error
     if kind == "ucdp-cy":
         if unit.name != "cy":
             raise DataValidationError(

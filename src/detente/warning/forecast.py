@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from detente.warning.explain import contributions_frame
 from detente.warning.registry import DEFAULT_MODEL, make_model
 from detente.warning.storage import (
     ForecastInfo,
-    contributions_path,
     forecast_path,
     write_forecast,
 )
@@ -73,19 +71,17 @@ def run_forecast(
     forecaster.fit(panel, cutoff)
     frame = forecaster.sample(n=n, seed=seed)
     path = forecast_path(settings, unit, model, cutoff)
-    info = write_forecast(
-        frame,
-        path,
-        unit=unit,
-        model=model,
-        cutoff=cutoff,
-        contributions=contributions_frame(forecaster),
-    )
+    contributions = contributions_frame(forecaster)
     if out is not None and out.resolve() != path.resolve():
+        # --out first: if it cannot be written, the stored forecast (read by the pages and
+        # the alerts) is left as it was
         out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, out)
-        if contributions_path(path).exists():
-            shutil.copyfile(contributions_path(path), contributions_path(out))
+        write_forecast(
+            frame, out, unit=unit, model=model, cutoff=cutoff, contributions=contributions
+        )
+    info = write_forecast(
+        frame, path, unit=unit, model=model, cutoff=cutoff, contributions=contributions
+    )
     return ForecastRun(info, out, int(forecaster.gwnos.size), spec.horizons, n)
 
 

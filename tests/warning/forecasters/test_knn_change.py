@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from detente.errors import DataValidationError
 from detente.warning.forecasters.knn_change import K, KnnChangeForecaster, level_features
 
 CUTOFF = "2015"
@@ -64,3 +65,19 @@ def test_each_draw_is_a_neighbours_change_applied_to_the_countrys_level(
 def test_k_must_be_positive() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         KnnChangeForecaster(k=0)
+
+
+def test_draws_stay_below_twice_the_largest_count_seen(cy_panel: pd.DataFrame) -> None:
+    """At the earliest cutoff (1992) few country-years are alike, and a ratio learnt between
+    small counts once gave Ethiopia 56 million deaths; the ceiling is twice the history's
+    largest count."""
+    model = KnnChangeForecaster().fit(cy_panel, "1992")
+    largest = cy_panel.loc[cy_panel["year"] <= 1992, "sb_best"].max()
+    draws = model.draws(1000, seed=0)
+    assert draws.max() <= 2 * largest + 1
+    assert (draws[:, 1:] > 0).any()  # the longer horizons learn something too
+
+
+def test_a_cutoff_without_history_for_every_horizon_is_refused(cy_panel: pd.DataFrame) -> None:
+    with pytest.raises(DataValidationError, match="earliest cutoff is 1992"):
+        KnnChangeForecaster().fit(cy_panel, "1991")

@@ -55,6 +55,10 @@ class PanelForecaster:
     """
 
     name = "base"
+    learns_from_outcomes = False
+    """True for models that learn what followed past periods (trees, neighbours): they need
+    at least ``horizons`` periods of history before the cutoff, or the longer horizons would
+    have nothing to learn from (and silently draw zeros)."""
 
     def __init__(self) -> None:
         self.unit: Unit | None = None
@@ -71,6 +75,18 @@ class PanelForecaster:
         check_panel(panel, unit)
         index = unit.to_index(cutoff)
         column = unit.time_column
+        if self.learns_from_outcomes and len(panel):
+            first = int(panel[column].min())
+            earliest = first + unit.horizons
+            if first <= index < earliest:
+                raise DataValidationError(
+                    "cutoff",
+                    None,
+                    "cutoff",
+                    f"{self.name} learns what followed each period up to {unit.horizons} "
+                    f"periods later; the panel starts at {unit.to_period(first)}, so its "
+                    f"earliest cutoff is {unit.to_period(earliest)}",
+                )
         history = panel.loc[panel[column] <= index].copy()
         history["t"] = history[column].astype(np.int64)
         history = history.sort_values(["gwno", "t"], kind="stable").reset_index(drop=True)

@@ -7,7 +7,8 @@ numbers (L1 distance; every row tied with the ``k``-th nearest is kept, so a cal
 compared with *all* calm country-periods, not with an arbitrary 60 of them). A draw picks one
 of these neighbours and applies its change in ``log1p`` deaths over ``h`` periods to the
 country's own level: a neighbour that went from 9,000 to 18,000 deaths doubles the country's
-level; a neighbour whose violence stopped gives 0; any other positive outcome gives at least 1.
+level; a neighbour whose violence stopped gives 0; any other positive outcome gives at least 1
+and at most twice the largest count in the history (:data:`CEILING_FACTOR`).
 
 Why a model this simple: the trees of :mod:`detente.warning.forecasters.lgbm` need 20 rows per
 leaf, and there are only a few dozen country-years above 10,000 deaths since 1989, so at the
@@ -33,6 +34,10 @@ from detente.warning.forecasters.base import TARGET, PanelForecaster
 K = 60
 SMOOTHING_PERIODS = 3
 """The level is described by ``log1p`` deaths now and their mean over this many periods."""
+CEILING_FACTOR = 2.0
+"""No draw exceeds this multiple of the largest count in the history: a neighbour's change is
+a ratio, and a ratio learnt between small counts (0 to 50) applied to a large war would give
+absurd numbers where few country-periods are alike (tens of millions in the early 1990s)."""
 _CHUNK = 32
 """Countries whose distances to the whole pool are computed at once (memory for monthly data)."""
 
@@ -51,6 +56,7 @@ class KnnChangeForecaster(PanelForecaster):
     """Nearest past country-periods by level; their later change in log deaths, applied."""
 
     name = "knn_change"
+    learns_from_outcomes = True
 
     def __init__(self, k: int = K) -> None:
         super().__init__()
@@ -59,6 +65,7 @@ class KnnChangeForecaster(PanelForecaster):
         self.k = k
         self.query = np.empty((0, 2))
         self.pools: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self.ceiling = 0.0
 
     def _fit(self, history: pd.DataFrame) -> None:
         levels = level_features(history)
@@ -74,6 +81,7 @@ class KnnChangeForecaster(PanelForecaster):
                 pairs["now"].to_numpy(),
                 pairs["later"].to_numpy(),
             )
+        self.ceiling = float(levels["now"].max()) + np.log(CEILING_FACTOR) if len(levels) else 0.0
 
     def neighbours(self, horizon: int) -> list[np.ndarray]:
         """Per forecast country, the pool rows it draws from (the k nearest and their ties)."""
@@ -99,6 +107,7 @@ class KnnChangeForecaster(PanelForecaster):
                 if rows.size == 0:
                     continue
                 pick = rows[rng.integers(0, rows.size, size=n)]
-                moved = np.maximum(after[pick] - before[pick] + own_level[row], np.log1p(1.0))
+                moved = after[pick] - before[pick] + own_level[row]
+                moved = np.clip(moved, np.log1p(1.0), max(self.ceiling, np.log1p(1.0)))
                 out[row, h - 1] = np.where(after[pick] > 0, np.rint(np.expm1(moved)), 0.0)
         return out

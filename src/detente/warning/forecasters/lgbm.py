@@ -125,6 +125,7 @@ class LGBMForecaster(PanelForecaster):
     """LightGBM hurdle (``hurdle=True``) or log-target regression, with residual draws."""
 
     name = "lgbm"
+    learns_from_outcomes = True
 
     def __init__(
         self,
