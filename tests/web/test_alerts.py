@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,11 +12,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from detente.analytics import load_panel
+from detente.countries import get_state
 from detente.settings import Settings
 from detente.store import Database, list_audit
 from detente.warning.alert_rules import parse_rules
 from detente.warning.alerts import get_alert, run_alerts
 from detente.warning.brief import latest_period
+from detente.web.names import country_name
 from detente.web.routes.alerts import input_text, last_months
 from tests.warning.alerts_support import poisson_forecast
 from tests.web.conftest import SignIn, csrf_from
@@ -386,6 +389,21 @@ def test_input_text(value: object, shown: object) -> None:
     assert input_text(value) == shown
 
 
+@pytest.mark.parametrize(
+    ("value", "key", "shown"),
+    [
+        (336.3, "forecast_mean", "336,30"),
+        ([0.0, 437.0], "interval_90", "0; 437"),  # not "0, 437", one number to a French eye
+        ([309, 11345], "acd_conflicts", "309, 11345"),  # codes stay as they are
+        ([{"year": 2014, "org": "AU"}], "recorded_actions", ["year: 2014, org: AU"]),
+        ("Western Asia", "subregion", "Asie de l'Ouest"),
+        ("PA-X agreements 1990-2020", "pax_coverage", "accords PA-X 1990-2020"),
+    ],
+)
+def test_input_text_in_french(value: object, key: str, shown: object) -> None:
+    assert input_text(value, "fr", key) == shown
+
+
 def test_an_unknown_status_filter_is_refused(client: TestClient) -> None:
     assert client.get("/alerts?status=abc").status_code == 422
     assert client.get("/alerts?status=").status_code == 200  # "any status"
@@ -398,3 +416,75 @@ def test_the_analogue_summary_reads_in_french(client: TestClient) -> None:
     french = client.get("/countries/SDN?lang=fr").text
     assert "situations semblables sur" in french
     assert "similar situations" not in french
+
+
+class _ExplainedModel:
+    """A stand-in model whose only skill is explaining Iceland's forecast."""
+
+    def contributions(self, horizon: int) -> pd.DataFrame:
+        return pd.DataFrame({"bias": [0.0], "sb_log": [1.4134], "sb_lag1": [-0.25]}, index=[395])
+
+
+def test_alert_numbers_and_names_read_in_french(client: TestClient, panel: pd.DataFrame) -> None:
+    settings = _settings(client)
+    database = Database(settings.sqlalchemy_url)
+    try:
+        with database.session() as session:
+            created = run_alerts(
+                session,
+                settings,
+                poisson_forecast(panel, 2013, level={395: 40.0}),
+                actor="test",
+                panel=panel,
+                config=ONSET_ONLY,
+                model_name="poisson-test",
+                model=_ExplainedModel(),
+            ).created[0]
+    finally:
+        database.dispose()
+    score_en = f"{created.score:.2f}"
+    score_fr = score_en.replace(".", ",")
+    french = client.get(f"/alerts/{created.id}?lang=fr").text
+    english = client.get(f"/alerts/{created.id}?lang=en").text
+    assert f"</meter> {score_fr}</dd>" in french
+    assert f"</meter> {score_en}</dd>" in english
+    assert f'<td class="num">{score_fr}</td>' in client.get("/alerts?lang=fr").text
+    assert f"(score {score_fr}, nouvelle)" in client.get("/?lang=fr").text
+    # contributions with a sign, rule inputs as the language writes them
+    assert '<td class="num">+1,413</td>' in french
+    assert '<td class="num">+1.413</td>' in english
+    assert "<dt>threshold</dt><dd>0,30</dd>" in french
+    assert "<dt>threshold</dt><dd>0.30</dd>" in english
+    # past situations named in the page's language, from their code
+    analogues = created.explanation["analogues"]["analogues"]
+    renamed = [
+        (a["country"], country_name(get_state(a["gwno"]), "fr"))
+        for a in analogues
+        if a["country"] != country_name(get_state(a["gwno"]), "fr")
+    ]
+    assert renamed, "no analogue has a French name different from its English one"
+    for english_name, french_name in renamed:
+        assert f">{french_name}</a></td>" in french
+        assert f">{english_name}</a></td>" in english
+    # the Atom feed summarises the alert in the feed's language
+    feed = client.get("/feed.atom?lang=fr").text
+    assert "P(25 morts ou plus en 2014) = " in feed
+    assert "calm periods" not in feed
+
+
+def test_home_brief_names_the_largest_rise_in_the_page_language(client: TestClient) -> None:
+    assert "Largest rise: Israel (+" in client.get("/?lang=en").text
+    assert "Israël (+" in client.get("/?lang=fr").text
+
+
+def test_criterion_cards_translate_subregions_and_keep_codes_ungrouped(
+    client: TestClient,
+) -> None:
+    french = client.get("/countries/SDN?lang=fr").text
+    card = french.split("<code>subregion</code></dt><dd>", 1)[1]
+    assert card.startswith("Afrique du Nord</dd>")
+    assert "<code>pax_coverage</code></dt><dd>accords PA-X 1990-2020</dd>" in french
+    conflicts = french.split("<code>acd_conflicts</code></dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert re.fullmatch(r"\d+(, \d+)*", conflicts), conflicts  # UCDP ids, not 11 345
+    english = client.get("/countries/SDN?lang=en").text
+    assert "<code>subregion</code></dt><dd>Northern Africa</dd>" in english

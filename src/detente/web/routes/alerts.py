@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any, Literal
 
+from babel.numbers import get_decimal_symbol
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
@@ -56,7 +57,7 @@ from detente.web.deps import (
     require_role,
     verify_csrf,
 )
-from detente.web.i18n import N_, gettext, request_language
+from detente.web.i18n import N_, gettext, request_language, translations
 from detente.web.names import country_name, country_slug
 from detente.web.sections import FeedEntry, NavItem, Section
 
@@ -107,24 +108,63 @@ def nav_items() -> list[NavItem]:
     return [NavItem(N_("Alerts"), "/alerts", order=30), NavItem(N_("Brief"), "/brief", order=35)]
 
 
-def input_text(value: object, language: str = "en") -> str | list[str]:
+CODE_INPUTS = frozenset(
+    {
+        # codes (GW states, UCDP conflicts, PA-X agreements) and years: written as they are,
+        # never grouped like quantities (``13604``, not ``13 604``)
+        "neighbours_in_conflict",
+        "cross_border_conflicts",
+        "acd_conflicts",
+        "interstate_with_neighbours",
+        "neighbour_parties",
+        "neighbour_supporters",
+        "external_supporters",
+        "pax_with_member_org",
+        "id",
+        "year",
+        "start",
+        "end",
+        "cutoff",
+    }
+)
+TEXT_INPUTS = frozenset({"subregion", "pax_coverage"})
+"""Inputs whose value is English text from a fixed list, translated on the page."""
+INPUT_TEXTS = (N_("PA-X agreements 1990-2020"),)  # the value of ``pax_coverage``
+
+
+def input_text(value: object, language: str = "en", key: str | None = None) -> str | list[str]:
     """A criterion input as a visitor reads it: numbers as the language writes them, lists
-    joined, agreements as "date: name (PA-X id)" lines, yes/no for flags (never Python's repr)."""
+    joined, agreements as "date: name (PA-X id)" lines, yes/no for flags (never Python's repr).
+
+    ``key`` is the input's name: codes and years (:data:`CODE_INPUTS`) are not grouped, and
+    subregion names and fixed notes (:data:`TEXT_INPUTS`) are translated.
+    """
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int) and key in CODE_INPUTS:
+        return str(value)
     if isinstance(value, int | float):
         return number(value, language, 0 if float(value).is_integer() else 2)
+    if isinstance(value, str) and key in TEXT_INPUTS:
+        return str(translations(language, "alerts").gettext(value))
     if isinstance(value, dict):
         if {"date", "name"} <= value.keys():
             ident = f" (PA-X {value['id']})" if "id" in value else ""
             return f"{value['date']}: {value['name']}".strip() + ident
-        return ", ".join(f"{k}: {input_text(v, language)}" for k, v in value.items())
+        return ", ".join(f"{k}: {input_text(v, language, k)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         if not value:
             return "none"
-        parts = [input_text(item, language) for item in value]
+        parts = [input_text(item, language, key) for item in value]
         flat = [p if isinstance(p, str) else "; ".join(p) for p in parts]
-        return flat if any(isinstance(item, dict) for item in value) else ", ".join(flat)
+        if any(isinstance(item, dict) for item in value):
+            return flat
+        quantities = key not in CODE_INPUTS and any(
+            isinstance(item, int | float) and not isinstance(item, bool) for item in value
+        )
+        # "0, 437" would read as one number where the comma is the decimal sign
+        comma_decimal = get_decimal_symbol(language) == ","
+        return ("; " if quantities and comma_decimal else ", ").join(flat)
     return str(value)
 
 
@@ -154,6 +194,25 @@ def _country_in(language: str, gwno: int) -> str:
         return country_name(get_state(gwno), language)
     except UnknownCountryError:
         return str(gwno)
+
+
+def _analogue_name(language: str, analogue: Any) -> str:
+    """A past situation's country in ``language`` (an :class:`Analogue` or its stored dict);
+    its stored reference name when the code is not a known state."""
+    stored = analogue if isinstance(analogue, dict) else vars(analogue)
+    try:
+        return country_name(get_state(int(stored["gwno"])), language)
+    except (KeyError, TypeError, ValueError, UnknownCountryError):
+        return str(stored.get("country", ""))
+
+
+def _names(request: Request) -> dict[str, Any]:
+    """Country names in the page's language for templates: by code and for analogues."""
+    language = request_language(request)
+    return {
+        "name_of": lambda g: _country(request, g)[0],
+        "analogue_name": lambda a: _analogue_name(language, a),
+    }
 
 
 def _number(request: Request, value: float, digits: int = 0) -> str:
@@ -304,6 +363,7 @@ def alert_page(
         can_review=bool(user and user.has_role("analyst", "coordinator")),
         can_request=bool(user and user.has_role("coordinator")),
         **_labels(),
+        **_names(request),
     )
 
 
@@ -495,7 +555,7 @@ def home_section(request: Request) -> Section | None:
             brief = None
     return Section(
         "alerts/home_section.html",
-        {"rows": _alert_rows(request, top), "brief": brief, **_labels()},
+        {"rows": _alert_rows(request, top), "brief": brief, **_labels(), **_names(request)},
         order=110,
     )
 
@@ -522,8 +582,8 @@ def country_section(request: Request, gwno: int) -> Section | None:
             "analogues": analogues,
             "alert_rows": _alert_rows(request, alerts),
             "slug_of": lambda g: _country(request, g)[1],
-            "name_of": lambda g: _country(request, g)[0],
             **_labels(),
+            **_names(request),
         },
         order=120,
     )
@@ -550,7 +610,7 @@ def feed_entries(request: Request) -> list[FeedEntry]:
                         request, "Alert: %(country)s, %(period)s", country=name, period=alert.period
                     )
                     + f" ({rule})",
-                    summary=alert.summary,
+                    summary=reason(request, alert),
                     path=f"/alerts/{alert.id}",
                     updated=alert.updated_at or alert.created_at,  # a status change is news
                 )
