@@ -35,7 +35,7 @@ from detente.web.deps import (
     verify_csrf,
 )
 from detente.web.errors import status_for
-from detente.web.i18n import N_
+from detente.web.i18n import N_, gettext
 from detente.web.sections import Download, FeedEntry, NavItem, Section
 
 router = APIRouter()
@@ -903,12 +903,17 @@ def feed_entries(request: Request) -> list[FeedEntry]:
             continue
         day = incident.verdict.decided_on
         slug = slugs.get(incident.pact_id, str(incident.pact_id))
+        finding = incident.verdict.finding
         entries.append(
             FeedEntry(
                 id=f"urn:detente:security:incident:{incident.id}",
-                title=(
-                    f"Verdict: {incident.verdict.finding.replace('_', ' ')} — "
-                    f"{incident.accused_iso3}, {incident.place} ({incident.occurred_on})"
+                title=gettext(
+                    request,
+                    "Verdict: %(finding)s — %(country)s, %(place)s (%(date)s)",
+                    finding=gettext(request, LABELS.get(finding, finding.replace("_", " "))),
+                    country=incident.accused_iso3,
+                    place=incident.place,
+                    date=incident.occurred_on,
                 ),
                 summary=incident.verdict.reasoning[:500],
                 path=f"/pacts/{slug}#incident-{incident.id}",
