@@ -110,7 +110,7 @@ def test_methods_page_shows_the_committed_backtest(client: TestClient) -> None:
 
 def test_methods_page_writes_numbers_the_french_way(client: TestClient) -> None:
     page = client.get("/methods?lang=fr").text
-    for shown in (">360,4<", ">96,4\u00a0%<", ">5\u202f252<"):
+    for shown in (">360,3<", ">96,4\u00a0%<", ">5\u202f252<"):
         assert shown in page
     assert "nos intervalles à 90 % couvrent 89,5\u00a0% des issues" in page
     assert "360.3" not in page
