@@ -255,3 +255,19 @@ def test_backtest_out_must_be_a_writable_folder(data_dir: Path, tmp_path: Path) 
     proc = runner.invoke(app, [*base, "--out", "/proc/bt"])
     assert proc.exit_code == 1
     assert "cannot write in /proc" in proc.output
+
+
+@pytest.mark.parametrize("command", ["forecast", "backtest"])
+def test_monthly_without_ged_says_what_to_import(
+    data_dir: Path, tmp_path: Path, command: str
+) -> None:
+    """The snapshot has no GED events: the monthly panel is empty, and the error says why
+    (it once said "no rows for the cutoff 2020-12")."""
+    args = {
+        "forecast": ["forecast", "--unit", "cm", "--cutoff", "2020-12"],
+        "backtest": ["backtest", "--unit", "cm", "--out", str(tmp_path / "bt")],
+    }[command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "the cm panel is empty" in result.output
+    assert "GED" in result.output

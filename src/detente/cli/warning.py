@@ -116,7 +116,8 @@ def _check_years(panel: Any, unit: str, start: int, end: int, names: list[str]) 
     spec = get_unit(unit)
     column = spec.time_column
     if panel.empty:
-        raise DataValidationError("--start/--end", None, "start", f"the {unit} panel is empty")
+        needs = ": monthly backtests need UCDP GED events (detente data import)" * (unit == "cm")
+        raise DataValidationError("--unit", None, "unit", f"the {unit} panel is empty{needs}")
     first, last = int(panel[column].min()), int(panel[column].max())
     learning = [n for n in names if make_model(n).learns_from_outcomes]
     earliest_cutoff = first + (spec.horizons if learning else 0)

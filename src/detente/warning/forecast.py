@@ -31,11 +31,20 @@ class ForecastRun:
     draws: int
 
 
+def _empty_panel(unit: str) -> str:
+    if unit == "cm":
+        return (
+            "the cm panel is empty: monthly forecasts need UCDP GED events "
+            "(detente data import GEDEvent_v25_1.csv)"
+        )
+    return f"the {unit} panel is empty; import data first (detente data import)"
+
+
 def latest_cutoff(panel: pd.DataFrame, unit: str) -> str:
     """The last period of the panel: the default cutoff."""
     spec = get_unit(unit)
     if panel.empty:
-        raise NotFoundError(f"the {unit} panel is empty; import data first (detente data import)")
+        raise NotFoundError(_empty_panel(unit))
     return spec.to_period(int(panel[spec.time_column].max()))
 
 
@@ -62,6 +71,8 @@ def run_forecast(
         raise DataValidationError("--model", None, "model", str(error)) from error
     if panel is None:
         panel = load_panel(settings, unit=unit)
+    if panel.empty:
+        raise NotFoundError(_empty_panel(unit))
     cutoff = cutoff or latest_cutoff(panel, unit)
     try:
         if unit_of_cutoff(cutoff) is not spec:
