@@ -271,3 +271,18 @@ def test_monthly_without_ged_says_what_to_import(
     assert result.exit_code == 1
     assert "the cm panel is empty" in result.output
     assert "GED" in result.output
+
+
+def test_evaluate_says_which_periods_it_could_not_score(data_dir: Path, tmp_path: Path) -> None:
+    """Cutoff 2022 targets 2023-2025; the UCDP file ends in 2023: only 2023 is scored."""
+    out = tmp_path / "f.parquet"
+    runner.invoke(app, ["forecast", "--cutoff", "2022", "--model", "zero", "--out", str(out)])
+    result = runner.invoke(
+        app, ["evaluate", "--forecasts", str(out), "--actuals", str(CY_FILE), "--no-benchmarks"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["scored_periods"] == ["2023"]
+    assert data["unscored_periods"] == ["2024", "2025"]
+    assert list(data["models"]["zero"]["by_horizon"]) == ["1"]
+    assert "note: 2024, 2025 not scored" in result.stderr

@@ -74,6 +74,12 @@ def evaluate_command(
 
     result = evaluate_files(settings(), forecasts, actuals, benchmarks=benchmarks, seed=seed)
     typer.echo(json.dumps(result, indent=2))
+    if result["unscored_periods"]:
+        typer.echo(
+            f"note: {', '.join(result['unscored_periods'])} not scored: the actuals cover "
+            f"{result['coverage'][0]}..{result['coverage'][1]}",
+            err=True,
+        )
 
 
 def _check_writable(out: Path) -> None:

@@ -165,8 +165,9 @@ def evaluate_files(
     """Score forecast files against an actuals file; with ``benchmarks``, side by side with
     the four benchmarks fitted on the analytics panel at the first file's cutoff.
 
-    Returns ``{"unit", "cutoff", "actuals", "coverage", "models": {name: {"overall",
-    "by_horizon"}}}``. Forecast files of different units or cutoffs are refused.
+    Returns ``{"unit", "cutoff", "actuals", "coverage", "scored_periods", "unscored_periods"
+    (targets outside the actuals' coverage), "models": {name: {"overall", "by_horizon"}}}``.
+    Forecast files of different units or cutoffs are refused.
     """
     from detente.warning.storage import read_forecast
 
@@ -205,11 +206,14 @@ def evaluate_files(
                 continue
             frame = make_model(name).fit(panel, cutoff).sample(n=n, seed=seed)
             models[name] = score_forecast(frame, observed, coverage)
+    inside = [p for p in targets if coverage[0] <= p <= coverage[1]]
     return {
         "unit": spec.name,
         "cutoff": cutoff,
         "actuals": str(actuals),
         "coverage": list(coverage),
+        "scored_periods": inside,
+        "unscored_periods": [p for p in targets if p not in inside],
         "models": models,
     }
 
