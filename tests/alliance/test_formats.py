@@ -39,6 +39,19 @@ def test_suggestions_for_syria_2017_have_neighbours_supporters_and_reasons(store
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
 
 
+def test_reasons_keep_numbers_and_named_states_structured(store: Settings) -> None:
+    found = suggest_format(store, "SYR", k=10)
+    parts = [(s, r) for s in found for r in s.reason_parts]
+    member = next(r for _, r in parts if r.template == "%(country)s is a member")
+    assert dict(member.states) == {"country": 652}  # Syria, named by the page in its language
+    assert dict(member.values)["country"] == "Syria"
+    iran, votes = next((s, r) for s, r in parts if r.template.startswith("votes with"))
+    agreement = dict(votes.values)["agreement"]
+    assert isinstance(agreement, float)  # formatted by the page, not here
+    assert f"(agreement {agreement:.2f}, " in str(votes)
+    assert str(votes) in iran.reasons
+
+
 def test_no_data_after_the_cutoff_year_is_used(store: Settings) -> None:
     # South Sudan became independent in 2011: it cannot be suggested for Sudan in 2005
     early = {s.code for s in suggest_format(store, "SDN", k=30, year=2005)}

@@ -55,7 +55,7 @@ def test_initiatives_page_shows_counts_chart_and_says_when_only_a_count_is_publi
     assert "count only, list not public" in page.text
     assert 'id="initiatives-data"' in page.text
     assert "alliance/initiatives-chart.js" in page.text
-    assert "81 states, 1141 organisations" in page.text
+    assert "81 states, 1,141 organisations" in page.text
 
 
 def test_initiative_pages_list_real_supporters_or_the_count_only(seeded: TestClient) -> None:
@@ -121,6 +121,58 @@ def test_french_initiatives_page(seeded: TestClient) -> None:
     page = seeded.get("/initiatives?lang=fr").text
     assert "Initiatives de l'Alliance pour le multilatéralisme" in page
     assert "nombre seulement, liste non publique" in page
+
+
+def test_initiative_counts_and_organisation_kinds_read_in_french(seeded: TestClient) -> None:
+    listing = seeded.get("/initiatives?lang=fr").text
+    assert "81 États, 1\u202f141 organisations" in listing
+    assert "1141" not in listing
+    paris = seeded.get("/initiatives/paris-call?lang=fr").text
+    assert "81 États et 1\u202f141 organisations." in paris
+    assert "(secteur privé)" in paris
+    assert "(private-sector)" not in paris
+    assert "(private sector)" in seeded.get("/initiatives/paris-call?lang=en").text
+
+
+def test_alignment_and_country_agreement_read_in_french(seeded: TestClient) -> None:
+    english = seeded.get("/alignment?state=SYR&lang=en").text
+    french = seeded.get("/alignment?state=SYR&lang=fr").text
+    first_en = english.split("<tbody>")[1].split("</tr>")[0]
+    first_fr = french.split("<tbody>")[1].split("</tr>")[0]
+    assert '<td class="num">0.974</td>' in first_en
+    assert '<td class="num">0,974</td>' in first_fr
+    assert '<td class="num">2,291</td>' in first_en  # joint votes, grouped
+    assert '<td class="num">2\u202f291</td>' in first_fr
+    country = seeded.get("/countries/SYR?lang=fr").text
+    assert "— accord 0,96</li>" in country
+    assert "— agreement 0.96</li>" in seeded.get("/countries/SYR?lang=en").text
+
+
+def test_formats_page_reads_in_french(seeded: TestClient) -> None:
+    french = seeded.get("/formats?country=SYR&lang=fr").text
+    assert "score 8,46" in french
+    assert "Nations unies (UN)" in french
+    assert "Ligue des États arabes (Ligue arabe) (LAS)" in french
+    assert "Syrie en est membre" in french
+    assert "accord 0,96, 2011-2020" in french
+    assert "0.96" not in french
+    colombia = seeded.get("/formats?country=COL&k=30&lang=fr").text
+    assert "même sous-région (Amérique du Sud)" in colombia
+    english = seeded.get("/formats?country=SYR&lang=en").text
+    assert "score 8.46" in english
+    assert "United Nations (UN)" in english
+    assert "Syria is a member" in english
+    assert "agreement 0.96, 2011-2020" in english
+
+
+def test_opinion_groups_read_in_french(seeded: TestClient) -> None:
+    french = seeded.get("/opinion-groups?lang=fr").text
+    assert "Conflit palestinien (part de oui)" in french
+    assert "(share yes)" not in french
+    assert "\u00a0%</td>" in french
+    english = seeded.get("/opinion-groups?lang=en").text
+    assert "Palestinian conflict (share yes)" in english
+    assert "%</td>" in english
 
 
 def test_texts_need_a_signed_in_reader(seeded: TestClient) -> None:

@@ -101,17 +101,28 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Reason:
-    """A reason as a gettext-style template (``%(name)s``) and its values."""
+    """A reason as a gettext-style template (``%(name)s``) and its values.
+
+    Values stay structured so pages can write them in their language: numbers as numbers
+    (``agreement`` is a float), the placeholders listed in ``states`` name a state whose GW code
+    is given there (``values`` holds its reference name), and ``subregion`` is a UN subregion
+    name (an English msgid).
+    """
 
     template: str
-    values: tuple[tuple[str, str | int], ...] = ()
+    values: tuple[tuple[str, str | int | float], ...] = ()
+    states: tuple[tuple[str, int], ...] = ()
 
     def __str__(self) -> str:
-        return self.template % dict(self.values)
+        return self.template % {
+            key: f"{value:.2f}" if isinstance(value, float) else value for key, value in self.values
+        }
 
 
-def _reason(template: str, **values: str | int) -> Reason:
-    return Reason(template, tuple(sorted(values.items())))
+def _reason(
+    template: str, *, states: Mapping[str, int] | None = None, **values: str | int | float
+) -> Reason:
+    return Reason(template, tuple(sorted(values.items())), tuple(sorted((states or {}).items())))
 
 
 @dataclass
@@ -241,7 +252,10 @@ def suggest_format(
     organisations["UN"].add(WEIGHTS["un"], _reason("universal organisation"))
     for acronym in own:
         organisations[acronym].add(
-            WEIGHTS["member_org"], _reason("%(country)s is a member", country=crisis.name)
+            WEIGHTS["member_org"],
+            _reason(
+                "%(country)s is a member", country=crisis.name, states={"country": crisis.gwno}
+            ),
         )
     for acronym in ORGANISATIONS:
         count = len(members(acronym, year) & near)
@@ -352,7 +366,7 @@ def _alignment(
                 _reason(
                     "votes with %(state)s at the UN (agreement %(agreement)s, %(years)s)",
                     state=gwno_to_iso3(side) or str(side),
-                    agreement=f"{scores[column]:.2f}",
+                    agreement=round(float(scores[column]), 2),
                     years=f"{last - VOTE_YEARS + 1}-{last}",
                 ),
             )

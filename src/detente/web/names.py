@@ -67,6 +67,7 @@ PLACE_NAMES = (
     N_("Western Europe"),
 )
 ORGANISATION_NAMES = (
+    N_("United Nations"),
     N_("Organisation of African Unity"),
     N_("African Union"),
     N_("Economic Community of West African States"),

@@ -21,6 +21,7 @@ from detente.accounts.roles import Role
 from detente.alliance import consensus, formats, groups, initiatives, voting
 from detente.countries import get_state, resolve
 from detente.errors import DataValidationError, DetenteError, NotFoundError
+from detente.numbers import number
 from detente.store import Database
 from detente.web.deps import (
     CurrentUser,
@@ -70,6 +71,10 @@ LABELS = {
     "text": N_("text"),
     "state": N_("state"),
     "organisation": N_("organisation"),
+    # kinds of organisations endorsing an initiative (Paris Call supporters)
+    "private-sector": N_("private sector"),
+    "civil-society": N_("civil society"),
+    "public-authority": N_("public authority"),
 }
 # Values the seed and the vote data hold, shown with ``_()``; listed so the extractor finds them.
 DATA_MSGIDS = (
@@ -125,6 +130,24 @@ def _name(request: Request, gwno: int | None) -> str:
         return str(gwno)
 
 
+def reason_text(request: Request, reason: formats.Reason) -> str:
+    """A format suggestion's reason in the page's language: states named from their GW code,
+    numbers written as the language does, subregions translated."""
+    language = request_language(request)
+    states = dict(reason.states)
+    values: dict[str, str | int] = {}
+    for key, value in reason.values:
+        if key in states:
+            values[key] = _name(request, states[key])
+        elif isinstance(value, float):
+            values[key] = number(value, language, 2)
+        elif key == "subregion":
+            values[key] = gettext(request, str(value))
+        else:
+            values[key] = value
+    return gettext(request, reason.template, **values)
+
+
 def _slug(gwno: int) -> str:
     try:
         return country_slug(get_state(gwno))
@@ -147,7 +170,7 @@ def _chart(request: Request, series: list[initiatives.CountSeries]) -> dict[str,
     days = sorted({day for s in series for day, _ in s.points})
     labels = [d.isoformat() for d in days]
     datasets = []
-    for number, item in enumerate(series):
+    for position, item in enumerate(series):
         values = dict(item.points)
         label = (
             item.title
@@ -157,7 +180,7 @@ def _chart(request: Request, series: list[initiatives.CountSeries]) -> dict[str,
         datasets.append(
             {
                 "label": label,
-                "colour": COLOURS[number % len(COLOURS)],
+                "colour": COLOURS[position % len(COLOURS)],
                 "dashed": item.kind == "dated",
                 "values": [values.get(d) for d in days],
             }
@@ -311,6 +334,7 @@ def formats_page(
         country_label=_name(request, chosen.gwno) if chosen else "",
         query={"country": country or "", "k": k, "year": year or ""},
         suggestions=found,
+        reason_text=lambda reason: reason_text(request, reason),
         **_helpers(request),
     )
 
@@ -335,6 +359,7 @@ def groups_page(
         found=found,
         members=members,
         items=found.items.to_dict("records"),
+        issues=voting.ISSUES,
         **_helpers(request),
     )
 
