@@ -114,6 +114,8 @@ def test_methods_page_writes_numbers_the_french_way(client: TestClient) -> None:
         assert shown in page
     assert "nos intervalles à 90 % couvrent 89,5\u00a0% des issues" in page
     assert "360.3" not in page
+    assert "cutoffs, 1,000 draws</caption>" in client.get("/methods?lang=en").text
+    assert "1\u202f000 tirages</caption>" in page
 
 
 def test_downloads_are_listed_and_served(with_forecast: TestClient) -> None:
