@@ -75,6 +75,14 @@ def test_a_stalled_process_with_continuing_violence_is_frozen(
     no_data = frozen_check(process, None, as_of=dt.date(2023, 12, 31))
     assert no_data.frozen
     assert "could not be checked" in no_data.reasons[-1]
+    # the same reasons, structured for pages in other languages: quantities stay numbers
+    assert [str(part) for part in check.reason_parts] == list(check.reasons)
+    ucdp = next(p for p in check.reason_parts if p.template.startswith("UCDP"))
+    values = dict(ucdp.values)
+    assert values["year"] == "2023"
+    assert isinstance(values["deaths"], int)
+    assert values["deaths"] > 1000
+    assert f"{values['deaths']:,} deaths" in str(ucdp)  # English grouping, as before
 
 
 def test_a_stalled_process_with_peace_and_a_settlement_is_not_frozen(

@@ -79,6 +79,25 @@ def test_french_page_uses_the_official_wording(client: TestClient) -> None:
     assert "<td>économique</td>" in sanctions  # the seeded EU measure of 2014
 
 
+def test_french_pact_page_writes_frozen_reasons_and_members_in_french(client: TestClient) -> None:
+    _seed(client)
+    french = client.get("/pacts/osce?lang=fr").text
+    assert "aucune étape franchie depuis le 2014-09-05" in french
+    assert "PA-X : aucun accord de paix global pour les parties de 2014 à 2023" in french
+    ucdp = re.search(r"UCDP 2023 : ([\d\u202f]+) morts dues à la violence organisée", french)
+    assert ucdp is not None
+    assert "\u202f" in ucdp.group(1)  # 75 393, grouped the French way
+    assert "no stage progress" not in french
+    assert "deaths in organized violence" not in french
+    members = french.split('id="members-heading"', 1)[1].split("</section>", 1)[0]
+    assert ">Allemagne</a>" in members
+    assert ">Germany</a>" not in members
+    assert members.index(">Géorgie</a>") < members.index(">Grèce</a>")  # accents ignored
+    english = client.get("/pacts/osce?lang=en").text
+    assert re.search(r"UCDP 2023: [\d,]+ deaths in organized violence", english)
+    assert ">Germany</a>" in english
+
+
 def test_monitor_reports_and_decides_an_incident(
     any_backend_client: TestClient, sign_in: SignIn
 ) -> None:

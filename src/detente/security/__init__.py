@@ -65,6 +65,7 @@ from detente.security.pacts import (
 )
 from detente.security.roadmap import (
     FrozenCheck,
+    FrozenReason,
     ProcessView,
     create_process,
     frozen_check,
@@ -107,6 +108,7 @@ __all__ = [
     "ContactView",
     "CounterpartView",
     "FrozenCheck",
+    "FrozenReason",
     "GesturePairView",
     "IncidentView",
     "MemberRecord",

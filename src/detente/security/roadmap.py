@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from detente.errors import ConflictError, DataValidationError, NotFoundError
+from detente.numbers import number
 from detente.security import checks
 from detente.security.catalogue import STAGES
 from detente.security.models import Process, Stage, add_audited
@@ -61,14 +62,49 @@ class ProcessView:
 
 
 @dataclass(frozen=True)
+class FrozenReason:
+    """One reason of a frozen check as a gettext-style template (``%(name)s``) and its values.
+
+    Quantities (deaths, months, counts) are numbers, so pages write them in their language;
+    years and dates are text. ``str()`` gives the English sentence.
+    """
+
+    template: str
+    values: tuple[tuple[str, str | int | float], ...] = ()
+
+    def __str__(self) -> str:
+        return self.template % {
+            key: value if isinstance(value, str) else number(value, "en")
+            for key, value in self.values
+        }
+
+
+def _reason(template: str, **values: str | int | float) -> FrozenReason:
+    return FrozenReason(template, tuple(sorted(values.items())))
+
+
+@dataclass(frozen=True)
 class FrozenCheck:
-    """Whether a process looks frozen as of a day, and why."""
+    """Whether a process looks frozen as of a day, and why.
+
+    ``reasons`` are the English sentences; ``reason_parts`` the same reasons as
+    :class:`FrozenReason` templates and values, for pages in other languages.
+    """
 
     process_id: int
     as_of: dt.date
     frozen: bool
     stalled_months: int
     reasons: tuple[str, ...]
+    reason_parts: tuple[FrozenReason, ...] = ()
+
+
+def _check(
+    process: ProcessView, as_of: dt.date, frozen: bool, stalled: int, parts: list[FrozenReason]
+) -> FrozenCheck:
+    return FrozenCheck(
+        process.id, as_of, frozen, stalled, tuple(str(r) for r in parts), tuple(parts)
+    )
 
 
 def _find(session: Session, process_id: int) -> Process:
@@ -216,20 +252,31 @@ def frozen_check(
     as_of = as_of or dt.date.today()
     last = process.last_progress
     stalled = max(0, _months_between(last, as_of))
-    reasons: list[str] = []
+    reasons: list[FrozenReason] = []
     if stalled < months:
-        reasons.append(f"progress within {months} months (last on {last.isoformat()})")
-        return FrozenCheck(process.id, as_of, False, stalled, tuple(reasons))
+        reasons.append(
+            _reason(
+                "progress within %(months)s months (last on %(date)s)",
+                months=months,
+                date=last.isoformat(),
+            )
+        )
+        return _check(process, as_of, False, stalled, reasons)
     reasons.append(
-        f"no stage progress since {last.isoformat()} ({stalled} months, threshold {months})"
+        _reason(
+            "no stage progress since %(date)s (%(stalled)s months, threshold %(months)s)",
+            date=last.isoformat(),
+            stalled=stalled,
+            months=months,
+        )
     )
     if panel is None or panel.empty:
-        reasons.append("no UCDP data loaded: violence and settlement could not be checked")
-        return FrozenCheck(process.id, as_of, True, stalled, tuple(reasons))
+        reasons.append(_reason("no UCDP data loaded: violence and settlement could not be checked"))
+        return _check(process, as_of, True, stalled, reasons)
     rows = panel[panel["gwno"].isin(process.parties) & (panel["year"] <= as_of.year)]
     if rows.empty:
-        reasons.append("the parties have no rows in the UCDP panel")
-        return FrozenCheck(process.id, as_of, True, stalled, tuple(reasons))
+        reasons.append(_reason("the parties have no rows in the UCDP panel"))
+        return _check(process, as_of, True, stalled, reasons)
     latest = int(rows["year"].max())
     now = rows[rows["year"] == latest]
     deaths = float((now["sb_best"] + now["ns_best"] + now["os_best"]).sum())
@@ -237,24 +284,43 @@ def frozen_check(
     violent = deaths > 0 or conflicts > 0
     if violent:
         reasons.append(
-            f"UCDP {latest}: {deaths:,.0f} deaths in organized violence and {conflicts} active "
-            "ACD conflict(s) located in the parties"
+            _reason(
+                "UCDP %(year)s: %(deaths)s deaths in organized violence and %(conflicts)s active"
+                " ACD conflict(s) located in the parties",
+                year=str(latest),
+                deaths=round(deaths),
+                conflicts=conflicts,
+            )
         )
     if last.year > latest:
         reasons.append(
-            f"PA-X and UCDP: no data after {latest}, so a settlement since the last progress "
-            f"({last.isoformat()}) could not be checked"
+            _reason(
+                "PA-X and UCDP: no data after %(year)s, so a settlement since the last progress"
+                " (%(date)s) could not be checked",
+                year=str(latest),
+                date=last.isoformat(),
+            )
         )
-        return FrozenCheck(process.id, as_of, violent, stalled, tuple(reasons))
+        return _check(process, as_of, violent, stalled, reasons)
     since = rows[rows["year"] >= last.year]
     comprehensive = int(since["pax_comprehensive"].sum())
     if comprehensive == 0:
         reasons.append(
-            f"PA-X: no comprehensive peace agreement for the parties from {last.year} to {latest}"
+            _reason(
+                "PA-X: no comprehensive peace agreement for the parties from %(first)s to %(last)s",
+                first=str(last.year),
+                last=str(latest),
+            )
         )
     else:
-        reasons.append(f"PA-X: {comprehensive} comprehensive agreement(s) since {last.year}")
+        reasons.append(
+            _reason(
+                "PA-X: %(count)s comprehensive agreement(s) since %(year)s",
+                count=comprehensive,
+                year=str(last.year),
+            )
+        )
     frozen = violent or comprehensive == 0
     if not frozen:
-        reasons.append("no violence and a settlement: stalled but not frozen")
-    return FrozenCheck(process.id, as_of, frozen, stalled, tuple(reasons))
+        reasons.append(_reason("no violence and a settlement: stalled but not frozen"))
+    return _check(process, as_of, frozen, stalled, reasons)

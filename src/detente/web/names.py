@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pycountry
@@ -28,6 +29,12 @@ def country_name(state: State, language: str) -> str:
     if language == "en" or state.iso3 is None:
         return state.name
     return _territory_name(state.iso3, language) or state.name
+
+
+def name_sort_key(name: str) -> str:
+    """A key that sorts names as a reader expects: accents ignored (Géorgie before Grèce)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def country_slug(state: State) -> str:

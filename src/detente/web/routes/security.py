@@ -22,7 +22,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from detente import security
 from detente.analytics import load_panel
-from detente.errors import DetenteError, NotFoundError
+from detente.countries import get_state
+from detente.errors import DetenteError, NotFoundError, UnknownCountryError
+from detente.numbers import number
 from detente.settings import Settings
 from detente.store import MAX_ROW_ID, Database
 from detente.web.deps import (
@@ -35,7 +37,8 @@ from detente.web.deps import (
     verify_csrf,
 )
 from detente.web.errors import status_for
-from detente.web.i18n import N_, gettext
+from detente.web.i18n import N_, gettext, request_language
+from detente.web.names import country_name, name_sort_key
 from detente.web.sections import Download, FeedEntry, NavItem, Section
 
 router = APIRouter()
@@ -107,6 +110,24 @@ VOCABULARY: dict[str, Any] = {
     "basket_labels": BASKET_LABELS,
     "audience_labels": AUDIENCE_LABELS,
 }
+# The reasons of a frozen check (``detente.security.roadmap``), written on the pact page.
+FROZEN_REASONS = (
+    N_("progress within %(months)s months (last on %(date)s)"),
+    N_("no stage progress since %(date)s (%(stalled)s months, threshold %(months)s)"),
+    N_("no UCDP data loaded: violence and settlement could not be checked"),
+    N_("the parties have no rows in the UCDP panel"),
+    N_(
+        "UCDP %(year)s: %(deaths)s deaths in organized violence and %(conflicts)s active"
+        " ACD conflict(s) located in the parties"
+    ),
+    N_(
+        "PA-X and UCDP: no data after %(year)s, so a settlement since the last progress"
+        " (%(date)s) could not be checked"
+    ),
+    N_("PA-X: no comprehensive peace agreement for the parties from %(first)s to %(last)s"),
+    N_("PA-X: %(count)s comprehensive agreement(s) since %(year)s"),
+    N_("no violence and a settlement: stalled but not frozen"),
+)
 # The ten Helsinki principles (seeded titles), so the French page shows the official wording.
 N_("Sovereign equality, respect for the rights inherent in sovereignty")
 N_("Refraining from the threat or use of force")
@@ -150,9 +171,30 @@ def _panel(settings: Settings) -> pd.DataFrame | None:
     return frame
 
 
-def _pact_context(settings: Settings, database: Database, pact: str) -> dict[str, Any]:
+def _member_name(language: str, member: security.MemberSpell) -> str:
+    """A member state's name in ``language`` (its reference name when the code is unknown)."""
+    try:
+        return country_name(get_state(member.gwno), language)
+    except UnknownCountryError:
+        return member.name
+
+
+def reason_text(request: Request, reason: security.FrozenReason) -> str:
+    """A frozen-check reason in the page's language, quantities written as it writes numbers."""
+    language = request_language(request)
+    values = {
+        key: value if isinstance(value, str) else number(value, language)
+        for key, value in reason.values
+    }
+    return gettext(request, reason.template, **values)
+
+
+def _pact_context(
+    request: Request, settings: Settings, database: Database, pact: str
+) -> dict[str, Any]:
     """Everything the public pact page and the monitor page show."""
     today = dt.date.today()
+    language = request_language(request)
     with database.session() as session:
         view = security.get_pact(session, pact)
         commitments = security.list_commitments(session, view.id, as_of=today)
@@ -164,7 +206,7 @@ def _pact_context(settings: Settings, database: Database, pact: str) -> dict[str
         notifications = security.list_notifications(session, view.id, as_of=today)
         processes = security.list_processes(session, view.id)
     panel = _panel(settings) if processes else None
-    current = sorted(view.members_on(today), key=lambda m: m.name)
+    current = sorted(view.members_on(today), key=lambda m: name_sort_key(_member_name(language, m)))
     return {
         "pact": view,
         "today": today,
@@ -191,6 +233,8 @@ def _pact_context(settings: Settings, database: Database, pact: str) -> dict[str
             for p in processes
         ],
         "stages": security.STAGES,
+        "member_name": lambda m: _member_name(language, m),
+        "reason_text": lambda reason: reason_text(request, reason),
         **VOCABULARY,
     }
 
@@ -242,7 +286,7 @@ def pact_page(
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
     """A pact's public page."""
-    return render(request, "security/pact.html", **_pact_context(settings, database, pact))
+    return render(request, "security/pact.html", **_pact_context(request, settings, database, pact))
 
 
 def _monitor(
@@ -260,7 +304,7 @@ def _monitor(
         error=error,
         kinds=security.NOTIFICATION_KINDS,
         findings=security.FINDINGS,
-        **_pact_context(settings, database, pact),
+        **_pact_context(request, settings, database, pact),
     )
 
 
