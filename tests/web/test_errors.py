@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
+from detente.settings import Settings
+from detente.web.app import create_app
+from detente.web.errors import without_cli_hints
 from tests.web.conftest import SignIn, csrf_from
 
 
@@ -58,3 +62,57 @@ def test_no_back_link_to_another_site(client: TestClient, sign_in: SignIn) -> No
     )
     assert response.status_code == 422
     assert "data-history-back" not in response.text
+
+
+def test_not_found_pages_say_what_is_missing_in_the_page_language(client: TestClient) -> None:
+    country = client.get("/countries/ZZZ?lang=fr")
+    assert country.status_code == 404
+    assert "Aucun pays n&#39;est connu sous le nom « ZZZ »" in country.text
+    assert "is not a known country" not in country.text
+    alert = client.get("/alerts/9999?lang=fr").text
+    assert "L&#39;alerte 9999 n&#39;existe pas." in alert
+    assert "detente alerts list" not in alert
+    english = client.get("/alerts/9999?lang=en").text
+    assert "There is no alert 9999." in english
+    assert "detente alerts list" not in english  # no command-line hints on web pages
+    nowhere = client.get("/nope?lang=fr")
+    assert nowhere.status_code == 404
+    assert "Il n&#39;y a rien à cette adresse" in nowhere.text
+    assert "Not Found" not in nowhere.text
+    assert "There is nothing at this address" in client.get("/nope?lang=en").text
+
+
+def test_an_english_only_detail_is_marked_as_english(client: TestClient) -> None:
+    page = client.get("/alerts?status=zz&lang=fr").text
+    assert '<p class="error-detail" lang="en">' in page
+    assert '<p class="error-detail">' in client.get("/alerts?status=zz&lang=en").text
+
+
+def test_a_server_error_is_a_translated_page(web_settings: Settings) -> None:
+    app = create_app(web_settings)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        french = client.get("/boom?lang=fr")
+        assert french.status_code == 500
+        assert "Une erreur s&#39;est produite" in french.text
+        assert "a bug" not in french.text
+        api = client.get("/boom", headers={"accept": "application/json"})
+        assert api.json() == {"detail": "Internal Server Error"}
+
+
+@pytest.mark.parametrize(
+    ("detail", "shown"),
+    [
+        ("no alert 9999; see 'detente alerts list'", "no alert 9999"),
+        ("no panel is loaded; run 'detente init'", "no panel is loaded"),
+        ("not initialised. Hint: run 'detente init'", "not initialised."),
+        ("run `detente init`", ""),
+        ("'x' is not one of a, b", "'x' is not one of a, b"),
+    ],
+)
+def test_command_line_hints_are_left_out(detail: str, shown: str) -> None:
+    assert without_cli_hints(detail) == shown

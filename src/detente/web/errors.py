@@ -7,14 +7,16 @@ that needs a role is sent to ``/login?next=...``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from detente.accounts.login import TooManyAttemptsError
@@ -29,7 +31,7 @@ from detente.errors import (
     PermissionDeniedError,
     UnknownCountryError,
 )
-from detente.web.i18n import N_, gettext
+from detente.web.i18n import DEFAULT_LANGUAGE, N_, gettext, request_language
 
 # Most specific first: the first class the error is an instance of decides.
 STATUS_OF: tuple[tuple[type[DetenteError], int], ...] = (
@@ -61,8 +63,73 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def error_response(request: Request, status: int, detail: str) -> Response:
-    """The JSON or HTML face of an error."""
+NOT_FOUND_PAGES: Mapping[str, str] = {
+    # route path -> what a 404 on that page means, in the visitor's words (path parameters)
+    "/countries/{code}": N_(
+        "No country is known as '%(code)s'. Look it up in the list of countries."
+    ),
+    "/alerts/{alert_id}": N_("There is no alert %(alert_id)s."),
+    "/brief/{period}": N_("There is no brief for %(period)s."),
+    "/initiatives/{slug}": N_("There is no initiative '%(slug)s'."),
+    "/texts/{text_id}": N_("There is no text %(text_id)s."),
+    "/response/deployments/{deployment_id}": N_("There is no deployment %(deployment_id)s."),
+    "/pacts/{pact}": N_("There is no pact '%(pact)s'."),
+    "/pacts/{pact}/monitor": N_("There is no pact '%(pact)s'."),
+    "/data/forecast-cy.{kind}": N_(
+        "This forecast file is not available (no forecast yet, or no such format)."
+    ),
+    "/data/panel-cy.{kind}": N_(
+        "This panel file is not available (no data loaded yet, or no such format)."
+    ),
+    "/data/endorsements.{kind}": N_("There is no endorsements file in this format."),
+}
+GENERIC_DETAIL: Mapping[int, str] = {
+    400: N_("The request could not be understood."),
+    404: N_("There is nothing at this address. Check it, or start again from the home page."),
+    405: N_("This address does not accept this kind of request."),
+    409: N_("This conflicts with the current state of the record; reload the page and try again."),
+    422: N_("Something in the request is not valid."),
+    500: N_("Something went wrong on our side. Please try again later."),
+    503: N_("A source this page needs cannot be reached right now. Please try again later."),
+}
+_CLI_COMMAND = re.compile(r"[`'\"]detente [^`'\"]*[`'\"]")
+
+
+def without_cli_hints(detail: str) -> str:
+    """``detail`` without the clauses that point to a command line ("; see 'detente ...'")."""
+    clauses = re.split(r"(?<=;)\s+|(?<=\.)\s+", detail)
+    kept = [clause for clause in clauses if not _CLI_COMMAND.search(clause)]
+    return " ".join(kept).strip().rstrip(";").rstrip()
+
+
+def page_detail(request: Request, status: int, detail: str) -> tuple[str, bool]:
+    """What an error page says below its heading, and whether it is in the page's language.
+
+    A 404 on a known page says what was not found (:data:`NOT_FOUND_PAGES`); the framework's
+    bare phrases ("Not Found") become a sentence per status (:data:`GENERIC_DETAIL`); other
+    details are the core's English message, without command-line hints.
+    """
+    route = request.scope.get("route")
+    params = request.scope.get("path_params") or {}
+    template = NOT_FOUND_PAGES.get(getattr(route, "path", "")) if status == 404 else None
+    if template is not None:
+        return gettext(request, template, **{k: str(v) for k, v in params.items()}), True
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = ""
+    cleaned = "" if detail in ("", phrase) else without_cli_hints(detail)
+    if not cleaned:
+        generic = GENERIC_DETAIL.get(status, GENERIC_DETAIL[500 if status >= 500 else 400])
+        return gettext(request, generic), True
+    return cleaned, request_language(request) == DEFAULT_LANGUAGE
+
+
+def error_response(
+    request: Request, status: int, detail: str, *, localised: bool = False
+) -> Response:
+    """The JSON or HTML face of an error (``localised``: ``detail`` is already in the page's
+    language, as the validation problems are)."""
     if wants_json(request):
         return JSONResponse({"detail": detail}, status_code=status)
     if status == 401 and request.method == "GET":
@@ -70,12 +137,14 @@ def error_response(request: Request, status: int, detail: str) -> Response:
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     from detente.web.deps import render  # deps imports templating; keep this module light
 
+    text, translated = (detail, True) if localised else page_detail(request, status, detail)
     return render(
         request,
         "error.html",
         status_code=status,
         status=status,
-        detail=detail,
+        detail=text,
+        detail_translated=translated,
         back_to=_same_site_referer(request),
     )
 
@@ -128,8 +197,15 @@ def install(app: FastAPI) -> None:
         if wants_json(request):
             return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
         problems = "; ".join(plain_problem(request, e) for e in error.errors())
-        return error_response(request, 422, problems)
+        return error_response(request, 422, problems, localised=True)
+
+    async def server_error(request: Request, error: Exception) -> Response:
+        try:
+            return error_response(request, 500, "Internal Server Error")
+        except Exception:  # the page itself failed: answer in plain text
+            return PlainTextResponse("Internal Server Error", status_code=500)
 
     app.add_exception_handler(DetenteError, detente_error)
+    app.add_exception_handler(Exception, server_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
