@@ -17,7 +17,7 @@ from detente.warning.storage import (
     forecast_path,
     write_forecast,
 )
-from detente.warning.units import get_unit, unit_of_cutoff
+from detente.warning.units import Unit, get_unit, unit_of_cutoff
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,14 @@ class ForecastRun:
     countries: int
     horizons: int
     draws: int
+
+
+def _check_cutoff(cutoff: str, spec: Unit) -> None:
+    try:
+        if unit_of_cutoff(cutoff) is not spec:
+            raise ValueError(f"cutoff {cutoff!r} is not a {spec.name} period")
+    except ValueError as error:
+        raise DataValidationError("--cutoff", None, "cutoff", str(error)) from error
 
 
 def _empty_panel(unit: str) -> str:
@@ -69,16 +77,14 @@ def run_forecast(
         forecaster = make_model(model)
     except ValueError as error:
         raise DataValidationError("--model", None, "model", str(error)) from error
+    if cutoff:
+        _check_cutoff(cutoff, spec)
     if panel is None:
         panel = load_panel(settings, unit=unit)
     if panel.empty:
         raise NotFoundError(_empty_panel(unit))
     cutoff = cutoff or latest_cutoff(panel, unit)
-    try:
-        if unit_of_cutoff(cutoff) is not spec:
-            raise ValueError(f"cutoff {cutoff!r} is not a {unit} period")
-    except ValueError as error:
-        raise DataValidationError("--cutoff", None, "cutoff", str(error)) from error
+    _check_cutoff(cutoff, spec)
     forecaster.fit(panel, cutoff)
     frame = forecaster.sample(n=n, seed=seed)
     path = forecast_path(settings, unit, model, cutoff)
