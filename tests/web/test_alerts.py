@@ -16,7 +16,7 @@ from detente.countries import get_state
 from detente.settings import Settings
 from detente.store import Database, list_audit
 from detente.warning.alert_rules import parse_rules
-from detente.warning.alerts import get_alert, run_alerts
+from detente.warning.alerts import Alert, get_alert, run_alerts
 from detente.warning.brief import latest_period
 from detente.web.names import country_name
 from detente.web.routes.alerts import input_text, last_months
@@ -38,6 +38,11 @@ def _settings(client: TestClient) -> Settings:
 
 def _raise_alert(client: TestClient, panel: pd.DataFrame) -> int:
     """An onset alert for Iceland (2014) from a forecast built on real panel values."""
+    return _create_alert(client, panel).id
+
+
+def _create_alert(client: TestClient, panel: pd.DataFrame, model: object = None) -> Alert:
+    """The Iceland onset alert itself; ``model`` explains the forecast when given."""
     settings = _settings(client)
     database = Database(settings.sqlalchemy_url)
     try:
@@ -50,10 +55,11 @@ def _raise_alert(client: TestClient, panel: pd.DataFrame) -> int:
                 panel=panel,
                 config=ONSET_ONLY,
                 model_name="poisson-test",
+                model=model,
             )
     finally:
         database.dispose()
-    return result.created[0].id
+    return result.created[0]
 
 
 def _status(client: TestClient, alert_id: int) -> str:
@@ -426,22 +432,7 @@ class _ExplainedModel:
 
 
 def test_alert_numbers_and_names_read_in_french(client: TestClient, panel: pd.DataFrame) -> None:
-    settings = _settings(client)
-    database = Database(settings.sqlalchemy_url)
-    try:
-        with database.session() as session:
-            created = run_alerts(
-                session,
-                settings,
-                poisson_forecast(panel, 2013, level={395: 40.0}),
-                actor="test",
-                panel=panel,
-                config=ONSET_ONLY,
-                model_name="poisson-test",
-                model=_ExplainedModel(),
-            ).created[0]
-    finally:
-        database.dispose()
+    created = _create_alert(client, panel, model=_ExplainedModel())
     score_en = f"{created.score:.2f}"
     score_fr = score_en.replace(".", ",")
     french = client.get(f"/alerts/{created.id}?lang=fr").text
