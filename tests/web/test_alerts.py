@@ -404,6 +404,8 @@ def test_input_text(value: object, shown: object) -> None:
         ([{"year": 2014, "org": "AU"}], "recorded_actions", ["year: 2014, org: AU"]),
         ("Western Asia", "subregion", "Asie de l'Ouest"),
         ("PA-X agreements 1990-2020", "pax_coverage", "accords PA-X 1990-2020"),
+        ([640, 645], "neighbours_in_conflict", "Turquie (640), Irak (645)"),  # states named
+        ([2, 365], "external_supporters", "États-Unis (2), Russie (365)"),
     ],
 )
 def test_input_text_in_french(value: object, key: str, shown: object) -> None:

@@ -127,8 +127,9 @@ def test_monitor_reports_and_decides_an_incident(
     api = client.get("/api/v1/pacts/osce/incidents").json()
     assert api[0]["verdict"]["finding"] == "violation"
     feed = client.get("/feed.atom?lang=en").text
-    assert "Verdict: violation" in feed
-    assert "Verdict : violation — RUS, Kyiv (2022-02-24)" in client.get("/feed.atom?lang=fr").text
+    assert "Verdict: violation — Russia, Kyiv (2022-02-24)" in feed
+    french = client.get("/feed.atom?lang=fr").text
+    assert "Verdict : violation — Russie, Kyiv (2022-02-24)" in french
     assert "/data/pact-incidents.csv" in client.get("/data").text
     rows = client.get("/data/pact-incidents.csv").text.splitlines()
     assert rows[0].startswith("id,pact,occurred_on,place")

@@ -127,6 +127,10 @@ CODE_INPUTS = frozenset(
         "cutoff",
     }
 )
+STATE_INPUTS = frozenset(
+    {"neighbours_in_conflict", "neighbour_parties", "neighbour_supporters", "external_supporters"}
+)
+"""Inputs that list Gleditsch–Ward codes of states: shown as names in the page's language."""
 TEXT_INPUTS = frozenset({"subregion", "pax_coverage"})
 """Inputs whose value is English text from a fixed list, translated on the page."""
 INPUT_TEXTS = (N_("PA-X agreements 1990-2020"),)  # the value of ``pax_coverage``
@@ -136,11 +140,14 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
     """A criterion input as a visitor reads it: numbers as the language writes them, lists
     joined, agreements as "date: name (PA-X id)" lines, yes/no for flags (never Python's repr).
 
-    ``key`` is the input's name: codes and years (:data:`CODE_INPUTS`) are not grouped, and
-    subregion names and fixed notes (:data:`TEXT_INPUTS`) are translated.
+    ``key`` is the input's name: states (:data:`STATE_INPUTS`) are named, codes and years
+    (:data:`CODE_INPUTS`) are not grouped, and subregion names and fixed notes
+    (:data:`TEXT_INPUTS`) are translated.
     """
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int) and key in STATE_INPUTS:
+        return _state_name(value, language)
     if isinstance(value, int) and key in CODE_INPUTS:
         return str(value)
     if isinstance(value, int | float):
@@ -166,6 +173,14 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
         comma_decimal = get_decimal_symbol(language) == ","
         return ("; " if quantities and comma_decimal else ", ").join(flat)
     return str(value)
+
+
+def _state_name(gwno: int, language: str) -> str:
+    """A state's name in ``language`` with its code, e.g. "Turquie (640)"."""
+    try:
+        return f"{country_name(get_state(gwno), language)} ({gwno})"
+    except UnknownCountryError:
+        return str(gwno)
 
 
 def _labels() -> dict[str, Any]:

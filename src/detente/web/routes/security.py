@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from detente import security
 from detente.analytics import load_panel
-from detente.countries import get_state
+from detente.countries import get_state, iso3_to_gwno
 from detente.errors import DetenteError, NotFoundError, UnknownCountryError
 from detente.numbers import number
 from detente.settings import Settings
@@ -177,6 +177,14 @@ def _member_name(language: str, member: security.MemberSpell) -> str:
         return country_name(get_state(member.gwno), language)
     except UnknownCountryError:
         return member.name
+
+
+def _iso3_name(iso3: str, language: str) -> str:
+    """A state's name in ``language`` from its ISO3 code (the code itself if unknown)."""
+    try:
+        return country_name(get_state(iso3_to_gwno(iso3)), language)
+    except UnknownCountryError:
+        return iso3
 
 
 def reason_text(request: Request, reason: security.FrozenReason) -> str:
@@ -955,7 +963,7 @@ def feed_entries(request: Request) -> list[FeedEntry]:
                     request,
                     "Verdict: %(finding)s — %(country)s, %(place)s (%(date)s)",
                     finding=gettext(request, LABELS.get(finding, finding.replace("_", " "))),
-                    country=incident.accused_iso3,
+                    country=_iso3_name(incident.accused_iso3, request_language(request)),
                     place=incident.place,
                     date=incident.occurred_on,
                 ),
