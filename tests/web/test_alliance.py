@@ -307,3 +307,15 @@ def test_format_reasons_are_written_in_french(seeded: TestClient) -> None:
     page = seeded.get("/formats?country=SDN&lang=fr").text
     assert "voisin terrestre" in page
     assert "land neighbour" not in page
+
+
+def test_a_cleared_group_size_falls_back_to_ten(seeded: TestClient) -> None:
+    """The form sends ``k=`` when the field is emptied: the default, not a 422."""
+    cleared = seeded.get("/formats?country=SYR&k=")
+    assert cleared.status_code == 200
+    assert 'name="k" type="number" min="1" max="30" value="10"' in cleared.text
+    listed = cleared.text.split('<ol id="suggestions">', 1)[1].split("</ol>", 1)[0]
+    assert listed.count("<li><strong>") == 10
+    bad = seeded.get("/formats?country=SYR&k=99")
+    assert bad.status_code == 422
+    assert "not a group size from 1 to 30" in bad.text

@@ -284,6 +284,15 @@ def _year(value: str | None, field: str) -> int | None:
     return int(value)
 
 
+def _group_size(value: str | None) -> int:
+    """The form's group size: empty means the default 10 (a cleared field is not an error)."""
+    if value is None or not value.strip():
+        return 10
+    if not value.strip().isdigit() or not 1 <= int(value) <= 30:
+        raise DataValidationError("k", None, "k", f"'{value}' is not a group size from 1 to 30")
+    return int(value)
+
+
 @router.get("/alignment", include_in_schema=False)
 def alignment_page(
     request: Request,
@@ -318,21 +327,22 @@ def alignment_page(
 def formats_page(
     request: Request,
     country: str | None = Query(None, max_length=60),
-    k: int = Query(10, ge=1, le=30),
+    k: str | None = Query(None, max_length=3),
     year: str | None = Query(None, max_length=4),
 ) -> HTMLResponse:
     """An inclusive contact group for a crisis country, with the reasons for each member."""
     found = None
     chosen = None
+    size, as_of = _group_size(k), _year(year, "year")
     if country:
         chosen = resolve(country)
-        found = formats.suggest_format(get_settings(request), chosen.gwno, k, _year(year, "year"))
+        found = formats.suggest_format(get_settings(request), chosen.gwno, size, as_of)
     return render(
         request,
         "alliance/formats.html",
         country=chosen,
         country_label=_name(request, chosen.gwno) if chosen else "",
-        query={"country": country or "", "k": k, "year": year or ""},
+        query={"country": country or "", "k": size, "year": year or ""},
         suggestions=found,
         reason_text=lambda reason: reason_text(request, reason),
         **_helpers(request),
