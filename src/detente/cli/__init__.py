@@ -1,7 +1,8 @@
 """The ``detente`` command line: one Typer sub-command group per domain.
 
 Commands parse options, call one core function and render the result. Errors that Détente raises
-on purpose (:class:`detente.errors.DetenteError`) become one line on stderr and exit code 1.
+on purpose (:class:`detente.errors.DetenteError`) become one line on stderr and exit code 1;
+usage errors (an unknown command or option, a value out of range) one line and exit code 2.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 import duckdb
 import typer
 from typer._click.core import Context  # typer >= 0.29 vendors click
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from detente.errors import DetenteError
@@ -24,9 +26,30 @@ class DetenteGroup(TyperGroup):
     directory, under ``/proc``): the user can act on both, a traceback helps neither.
     """
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: Context | None = None,
+        **extra: Any,
+    ) -> Context:
+        """Parse the root options (``detente --bogus`` is a usage error here, not below)."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            typer.echo(f"error: {usage_error_line(error)}", err=True)
+            raise typer.Exit(code=2) from error
+
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            typer.echo(f"error: {usage_error_line(error)}", err=True)
+            raise typer.Exit(code=2) from error
         except DetenteError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(code=1) from error
@@ -36,6 +59,17 @@ class DetenteGroup(TyperGroup):
         except duckdb.IOException as error:
             typer.echo(f"error: {str(error).splitlines()[0]}", err=True)
             raise typer.Exit(code=1) from error
+
+
+def usage_error_line(error: UsageError) -> str:
+    """One line for a usage error: the command, what is wrong, where the help is.
+
+    Click would print a usage line, a hint and (with rich) a framed box: four to six lines for
+    "--draws 0", unlike every other error of the command line.
+    """
+    path = error.ctx.command_path if error.ctx is not None else "detente"
+    message = " ".join(error.format_message().split())
+    return f"{path}: {message} (see '{path} --help')"
 
 
 def os_error_line(error: OSError) -> str:
