@@ -51,7 +51,7 @@ from detente.accounts.users import find_active_user
 from detente.settings import Settings
 from detente.store import Database
 from detente.web import provenance, sections
-from detente.web.i18n import LANGUAGE_NAMES, LANGUAGES, N_, request_language
+from detente.web.i18n import LANGUAGE_NAMES, LANGUAGES, N_, colon, request_language
 from detente.web.templating import environment, gettext_callables
 
 CSRF_FIELD = "csrf_token"
@@ -193,6 +193,7 @@ def page_context(request: Request, template: str) -> dict[str, Any]:
             value, language, digits, sign=sign
         ),
         "percent": lambda value, digits=0: numbers.percent(value, language, digits),
+        "colon": colon(language),
         **gettext_callables(language, template),
     }
 

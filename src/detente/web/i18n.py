@@ -151,3 +151,8 @@ def ngettext(
     """The singular or plural form for ``n`` (available as ``%(num)s``)."""
     text = translations(request_language(connection)).ngettext(singular, plural, n)
     return _format(text, {"num": n, **variables})
+
+
+def colon(language: str) -> str:
+    """The colon between a label and its value: French puts a no-break space before it."""
+    return "\u00a0: " if language == "fr" else ": "
