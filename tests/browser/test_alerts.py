@@ -83,3 +83,24 @@ def test_alerts_and_brief_in_french(page: Page, live_server: LiveServer) -> None
     page.goto("/brief/2023?lang=fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bulletin 2023")
     expect(page.get_by_role("heading", name="Dégradations (2023)")).to_be_visible()
+
+
+def test_criterion_inputs_are_readable_inside_their_cards(page: Page) -> None:
+    """Each input's value gets most of its card's width, below its label (side by side, a long
+    French label left the value a sliver a few pixels wide)."""
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto("/countries/SYR?lang=fr")
+    cards = page.locator(".card").filter(has=page.locator("dl.facts"))
+    expect(cards.first).to_be_attached()
+    for summary in page.locator(".card details summary").all():
+        summary.click()
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('.card dl.facts dd')].map(dd => {
+            const card = dd.closest('.card').getBoundingClientRect();
+            const own = dd.getBoundingClientRect();
+            return [own.width / card.width, own.right <= card.right + 1];
+        })"""
+    )
+    assert len(widths) >= 20
+    assert all(share > 0.7 and inside for share, inside in widths), widths
+    expect(page.get_by_text("Voisins terrestres", exact=True).first).to_be_visible()

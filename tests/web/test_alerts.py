@@ -15,11 +15,12 @@ from detente.analytics import load_panel
 from detente.countries import get_state
 from detente.settings import Settings
 from detente.store import Database, list_audit
-from detente.warning.alert_rules import parse_rules
+from detente.warning.alert_rules import evaluate_rules, parse_rules
 from detente.warning.alerts import Alert, get_alert, run_alerts
 from detente.warning.brief import latest_period
+from detente.warning.criteria import criteria_frame
 from detente.web.names import country_name
-from detente.web.routes.alerts import input_text, last_months
+from detente.web.routes.alerts import INPUT_LABELS, input_text, last_months
 from tests.warning.alerts_support import poisson_forecast
 from tests.web.conftest import SignIn, csrf_from
 
@@ -401,7 +402,19 @@ def test_input_text(value: object, shown: object) -> None:
         (336.3, "forecast_mean", "336,30"),
         ([0.0, 437.0], "interval_90", "0; 437"),  # not "0, 437", one number to a French eye
         ([309, 11345], "acd_conflicts", "309, 11345"),  # codes stay as they are
-        ([{"year": 2014, "org": "AU"}], "recorded_actions", ["year: 2014, org: AU"]),
+        (
+            [{"year": 2014, "org": "AU", "kind": "mission"}],
+            "recorded_actions",
+            ["année\u00a0: 2014, organisation\u00a0: AU, type\u00a0: mission"],
+        ),
+        (
+            [{"track": "private", "mediator": "HD", "start": 2019, "end": None}],
+            "initiatives",
+            [
+                "voie\u00a0: privée (voie 2), médiateur\u00a0: HD, depuis\u00a0: 2019,"
+                " jusqu'à\u00a0: en cours"
+            ],
+        ),
         ("Western Asia", "subregion", "Asie de l'Ouest"),
         ("PA-X agreements 1990-2020", "pax_coverage", "accords PA-X 1990-2020"),
         ([640, 645], "neighbours_in_conflict", "Turquie (640), Irak (645)"),  # states named
@@ -446,8 +459,8 @@ def test_alert_numbers_and_names_read_in_french(client: TestClient, panel: pd.Da
     # contributions with a sign, rule inputs as the language writes them
     assert '<td class="num">+1,413</td>' in french
     assert '<td class="num">+1.413</td>' in english
-    assert "<dt>threshold</dt><dd>0,30</dd>" in french
-    assert "<dt>threshold</dt><dd>0.30</dd>" in english
+    assert "<dt>Seuil <code>threshold</code></dt><dd>0,30</dd>" in french
+    assert "<dt>Threshold <code>threshold</code></dt><dd>0.30</dd>" in english
     # past situations named in the page's language, from their code
     analogues = created.explanation["analogues"]["analogues"]
     renamed = [
@@ -481,3 +494,36 @@ def test_criterion_cards_translate_subregions_and_keep_codes_ungrouped(
     assert re.fullmatch(r"\d+(, \d+)*", conflicts), conflicts  # UCDP ids, not 11 345
     english = client.get("/countries/SDN?lang=en").text
     assert "<code>subregion</code></dt><dd>Northern Africa</dd>" in english
+
+
+def test_every_input_of_the_criteria_and_rules_is_labelled_in_both_languages(
+    client: TestClient, panel: pd.DataFrame
+) -> None:
+    """Each input reads as words (then the formula's name), on country and alert pages."""
+    keys: set[str] = set()
+    for code in ("SDN", "SYR", "ISL"):
+        for criterion in client.get(f"/api/v1/criteria/{code}").json()["criteria"]:
+            keys |= set(criterion["inputs"])
+    every_rule = parse_rules("[[criteria]]\ncriterion = 'intervention'\nthreshold = 0.5\n")
+    candidates = [
+        *evaluate_rules(
+            poisson_forecast(panel, 2013, level={395: 40.0}, scale={475: 3.0}), panel, every_rule
+        ),
+        *evaluate_rules(
+            poisson_forecast(panel, 2022, n=20),
+            panel,
+            every_rule,
+            criteria_frame(_settings(client), [2021, 2022]),
+        ),
+    ]
+    assert {c.rule for c in candidates} >= {"onset", "escalation", "criterion:intervention"}
+    for candidate in candidates:
+        keys |= set(candidate.inputs)
+    assert {"neighbour_deaths", "pax_examples", "cutoff", "p_over", "recent_level"} <= keys
+    assert keys <= set(INPUT_LABELS), keys - set(INPUT_LABELS)
+    french = client.get("/countries/SDN?lang=fr").text
+    assert "<dt>Voisins terrestres <code>neighbours</code></dt>" in french
+    assert (
+        "<dt>Land neighbours <code>neighbours</code></dt>"
+        in client.get("/countries/SDN?lang=en").text
+    )

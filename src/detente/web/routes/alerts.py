@@ -57,7 +57,7 @@ from detente.web.deps import (
     require_role,
     verify_csrf,
 )
-from detente.web.i18n import N_, gettext, request_language, translations
+from detente.web.i18n import N_, colon, gettext, request_language, translations
 from detente.web.names import country_name, country_slug
 from detente.web.sections import FeedEntry, NavItem, Section
 
@@ -101,6 +101,63 @@ KIND_LABELS = {
     "mission": N_("mission"),
 }
 TRACK_LABELS = {"official": N_("official (track 1)"), "private": N_("private (track 2)")}
+INPUT_LABELS = {
+    # what each input of a criterion or alert rule measures, in words; the page shows the
+    # formula's own name beside it, so the formula above the inputs can still be read
+    "window": N_("Years looked at"),
+    "neighbours": N_("Land neighbours"),
+    "neighbour_deaths": N_("Deaths in land neighbours over these years (all three types)"),
+    "neighbours_in_conflict": N_("Neighbours with 25 or more state-based deaths this year"),
+    "subregion": N_("UN subregion"),
+    "subregion_deaths": N_("Deaths in the rest of the subregion over these years"),
+    "cross_border_conflicts": N_("Conflicts fought across its borders"),
+    "acd_conflicts": N_("Its armed conflicts (UCDP conflict ids)"),
+    "interstate_with_neighbours": N_("Interstate conflicts with neighbours"),
+    "neighbour_parties": N_("Neighbours fighting in its conflicts"),
+    "neighbour_supporters": N_("Neighbours supporting a side"),
+    "external_supporters": N_("Outside states supporting a side"),
+    "memberships": N_("Regional organisations it belongs to"),
+    "recorded_actions": N_("Recorded actions of these organisations"),
+    "weighted_actions": N_("Recorded actions, weighted"),
+    "registry_read": N_("Action registry read"),
+    "pax_with_member_org": N_("Peace agreements with one of its organisations (PA-X ids)"),
+    "pax_agreements": N_("Peace agreements signed (PA-X)"),
+    "pax_with_third_party": N_("Agreements with a third party"),
+    "pax_with_un": N_("Agreements with the UN as third party"),
+    "pax_examples": N_("Latest agreements"),
+    "initiatives": N_("Recorded mediation initiatives"),
+    "weighted_initiatives": N_("Mediation initiatives, weighted"),
+    "pax_coverage": N_("Years PA-X covers"),
+    "cutoff": N_("Forecast made with data up to"),
+    "p_over": N_("Probability of 25 or more deaths"),
+    "p_over_25": N_("Probability of 25 or more deaths"),
+    "threshold": N_("Threshold"),
+    "deaths": N_("Deaths that count as conflict"),
+    "recent": N_("Deaths in the last periods"),
+    "forecast_mean": N_("Forecast mean of deaths"),
+    "recent_level": N_("Recent level of deaths (mean)"),
+    "factor": N_("Rise that raises the alert (times the recent level)"),
+    "min_increase": N_("Smallest rise in deaths that counts"),
+    "interval_90": N_("90% forecast interval"),
+    "criterion": N_("Criterion"),
+    "score": N_("Score"),
+    "previous": N_("Score a year before"),
+}
+
+
+PART_LABELS = {
+    # the fields of one recorded action or mediation initiative inside an input
+    "year": N_("year"),
+    "org": N_("organisation"),
+    "kind": N_("kind"),
+    "title": N_("title"),
+    "track": N_("track"),
+    "mediator": N_("mediator"),
+    "start": N_("from"),
+    "end": N_("until"),
+}
+PART_VALUE_LABELS: dict[str, dict[str, str]] = {"kind": KIND_LABELS, "track": TRACK_LABELS}
+"""Fields whose value is a word from a fixed list, translated on the page."""
 
 
 def nav_items() -> list[NavItem]:
@@ -152,13 +209,15 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
         return str(value)
     if isinstance(value, int | float):
         return number(value, language, 0 if float(value).is_integer() else 2)
+    if isinstance(value, str) and key == "criterion" and value in CRITERION_LABELS:
+        return str(translations(language, "alerts").gettext(CRITERION_LABELS[value]))
     if isinstance(value, str) and key in TEXT_INPUTS:
         return str(translations(language, "alerts").gettext(value))
     if isinstance(value, dict):
         if {"date", "name"} <= value.keys():
             ident = f" (PA-X {value['id']})" if "id" in value else ""
             return f"{value['date']}: {value['name']}".strip() + ident
-        return ", ".join(f"{k}: {input_text(v, language, k)}" for k, v in value.items())
+        return ", ".join(_part_text(k, v, language) for k, v in value.items())
     if isinstance(value, list | tuple):
         if not value:
             return "none"
@@ -175,6 +234,20 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
     return str(value)
 
 
+def _part_text(key: str, value: object, language: str) -> str:
+    """One field of a recorded action or initiative: "organisation: AU", "type : déclaration"."""
+    catalogue = translations(language, "alerts")
+    label = catalogue.gettext(PART_LABELS[key]) if key in PART_LABELS else key
+    words = PART_VALUE_LABELS.get(key, {})
+    if isinstance(value, str) and value in words:
+        shown: object = catalogue.gettext(words[value])
+    elif value is None and key == "end":
+        shown = catalogue.gettext(N_("ongoing"))
+    else:
+        shown = input_text(value, language, key)
+    return f"{label}{colon(language)}{shown}"
+
+
 def _state_name(gwno: int, language: str) -> str:
     """A state's name in ``language`` with its code, e.g. "Turquie (640)"."""
     try:
@@ -189,6 +262,7 @@ def _labels() -> dict[str, Any]:
         "rule_labels": RULE_LABELS,
         "status_labels": STATUS_LABELS,
         "criterion_labels": CRITERION_LABELS,
+        "input_labels": INPUT_LABELS,
         "kind_labels": KIND_LABELS,
         "track_labels": TRACK_LABELS,
     }
