@@ -401,7 +401,12 @@ def test_input_text(value: object, shown: object) -> None:
     [
         (336.3, "forecast_mean", "336,30"),
         ([0.0, 437.0], "interval_90", "0; 437"),  # not "0, 437", one number to a French eye
-        ([309, 11345], "acd_conflicts", "309, 11345"),  # codes stay as they are
+        (  # UCDP ids, ungrouped, each a link to the conflict's page at UCDP
+            [309, 11345],
+            "acd_conflicts",
+            '<a href="https://ucdp.uu.se/conflict/309" rel="external">309</a>, '
+            '<a href="https://ucdp.uu.se/conflict/11345" rel="external">11345</a>',
+        ),
         (
             [{"year": 2014, "org": "AU", "kind": "mission"}],
             "recorded_actions",
@@ -491,7 +496,9 @@ def test_criterion_cards_translate_subregions_and_keep_codes_ungrouped(
     assert card.startswith("Afrique du Nord</dd>")
     assert "<code>pax_coverage</code></dt><dd>accords PA-X 1990-2020</dd>" in french
     conflicts = french.split("<code>acd_conflicts</code></dt><dd>", 1)[1].split("</dd>", 1)[0]
-    assert re.fullmatch(r"\d+(, \d+)*", conflicts), conflicts  # UCDP ids, not 11 345
+    link = re.compile(r'<a href="https://ucdp.uu.se/conflict/(\d+)" rel="external">\1</a>')
+    parts = conflicts.split(", ")
+    assert all(link.fullmatch(part) for part in parts), conflicts  # UCDP ids, not 11 345
     english = client.get("/countries/SDN?lang=en").text
     assert "<code>subregion</code></dt><dd>Northern Africa</dd>" in english
 

@@ -25,9 +25,8 @@ from detente.security import checks
 from detente.security.catalogue import FINDINGS, INCIDENT_STATUSES, INCIDENT_TRANSITIONS
 from detente.security.models import Incident, IncidentPrinciple, Principle, Verdict, audit_row
 from detente.security.pacts import find_pact, is_member, require_open
+from detente.sources.acd import CONFLICT_URL
 from detente.store import record_audit
-
-UCDP_CONFLICT_URL = "https://ucdp.uu.se/conflict/{}"
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class ConflictMatch:
     @property
     def url(self) -> str:
         """The conflict's page on the UCDP Conflict Encyclopedia."""
-        return UCDP_CONFLICT_URL.format(self.conflict_id)
+        return CONFLICT_URL.format(self.conflict_id)
 
 
 @dataclass(frozen=True)

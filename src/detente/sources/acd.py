@@ -25,6 +25,8 @@ from detente.sources.staging import stage
 
 KIND = "acd"
 TITLE = "UCDP/PRIO Armed Conflict Dataset"
+CONFLICT_URL = "https://ucdp.uu.se/conflict/{}"
+"""UCDP's public page of a conflict (its ``conflict_id``), for links from pages that cite it."""
 
 SCHEMA = Schema(
     kind=KIND,

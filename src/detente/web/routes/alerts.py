@@ -20,6 +20,7 @@ from typing import Any, Literal
 from babel.numbers import get_decimal_symbol
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from detente.caching import single_flight_cache
@@ -27,6 +28,7 @@ from detente.countries import ORGANISATIONS, get_state, resolve
 from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
 from detente.numbers import number
 from detente.settings import Settings
+from detente.sources.acd import CONFLICT_URL
 from detente.store import Database
 from detente.warning.actions import (
     ACTION_KINDS,
@@ -184,6 +186,10 @@ CODE_INPUTS = frozenset(
         "cutoff",
     }
 )
+CONFLICT_INPUTS = frozenset(
+    {"acd_conflicts", "cross_border_conflicts", "interstate_with_neighbours"}
+)
+"""Inputs that list UCDP conflict ids: each links to the conflict's page at UCDP."""
 STATE_INPUTS = frozenset(
     {"neighbours_in_conflict", "neighbour_parties", "neighbour_supporters", "external_supporters"}
 )
@@ -221,6 +227,11 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
     if isinstance(value, list | tuple):
         if not value:
             return "none"
+        if key in CONFLICT_INPUTS and all(isinstance(item, int) for item in value):
+            return Markup(", ").join(
+                Markup('<a href="{}" rel="external">{}</a>').format(CONFLICT_URL.format(item), item)
+                for item in value
+            )
         parts = [input_text(item, language, key) for item in value]
         flat = [p if isinstance(p, str) else "; ".join(p) for p in parts]
         if any(isinstance(item, dict) for item in value):
