@@ -27,3 +27,28 @@ def test_long_unbroken_strings_wrap_on_a_phone(page: Page, path: str, language: 
     _open_details(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("path", ["/countries/SYR", "/pacts/osce"])
+def test_lists_in_table_cells_keep_a_readable_width_on_a_phone(
+    page: Page, path: str, language: str
+) -> None:
+    """The peace agreements of past situations and the reasons a process is frozen are lists in
+    a table that scrolls sideways on a phone; each item keeps a readable line (squeezed to its
+    longest word behind a 40 px indent, an agreement took 25 lines of two words), and a list
+    starts level with the other cells of its row."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{path}?lang={language}")
+    _open_details(page)
+    items = page.evaluate(
+        """() => [...document.querySelectorAll('td > ul')].map(ul => {
+            const cell = ul.parentElement.getBoundingClientRect();
+            const top = parseFloat(getComputedStyle(ul.parentElement).paddingTop);
+            const first = ul.parentElement.firstChild === ul;
+            return [ul.querySelector('li').getBoundingClientRect().width,
+                    first ? ul.getBoundingClientRect().top - cell.top - top : 0];
+        })"""
+    )
+    assert items, f"no list in a table cell on {path}"
+    assert all(width >= 200 and abs(gap) <= 1 for width, gap in items), items
