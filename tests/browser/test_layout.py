@@ -52,3 +52,27 @@ def test_lists_in_table_cells_keep_a_readable_width_on_a_phone(
     )
     assert items, f"no list in a table cell on {path}"
     assert all(width >= 200 and abs(gap) <= 1 for width, gap in items), items
+
+
+@pytest.mark.parametrize("path", ["/formats?country=SYR", "/alignment?state=SYR"])
+def test_text_fields_without_a_type_look_like_the_others(page: Page, path: str) -> None:
+    """A field written without ``type`` (a text field) has the site's padding, border and
+    height, like the number field and the select beside it (it had the browser's thin default)."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(path)
+    fields = page.evaluate(
+        """() => [...document.querySelectorAll('main form input, main form select')]
+            .filter(f => !['hidden', 'checkbox', 'radio', 'submit'].includes(f.type))
+            .map(f => { const s = getComputedStyle(f);
+                return [f.id, s.paddingLeft, s.borderTopLeftRadius, s.borderTopColor,
+                        Math.round(f.getBoundingClientRect().height)]; })"""
+    )
+    assert len(fields) >= 3
+    untyped = page.evaluate(
+        "() => [...document.querySelectorAll('main form input:not([type])')].map(f => f.id)"
+    )
+    assert untyped, f"no field without a type on {path}"
+    looks = {tuple(field[1:4]) for field in fields}
+    assert len(looks) == 1, fields
+    heights = [field[4] for field in fields if field[0] in untyped or field[0] == "k"]
+    assert max(heights) - min(heights) <= 1, fields
