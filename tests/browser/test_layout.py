@@ -5,7 +5,7 @@ look alike, charts keep room for their plot."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +76,25 @@ def test_text_fields_without_a_type_look_like_the_others(page: Page, path: str) 
     assert len(looks) == 1, fields
     heights = [field[4] for field in fields if field[0] in untyped or field[0] == "k"]
     assert max(heights) - min(heights) <= 1, fields
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_initiatives_chart_keeps_room_for_its_plot_and_legend_on_a_phone(
+    page: Page, language: str
+) -> None:
+    """On a phone the legend of the seven initiatives takes a line each: the chart is tall
+    enough that every entry is drawn and the plot keeps a readable height (it was 48 px high and
+    the last entry was cut off)."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"/initiatives?lang={language}")
+    expect(page.locator("#initiatives-chart")).to_have_attribute("data-ready", "true")
+    chart = page.evaluate(
+        """() => { const c = Chart.getChart(document.getElementById('initiatives-chart'));
+            return {height: c.height, plot: c.chartArea.bottom - c.chartArea.top,
+                    series: c.data.datasets.length,
+                    legend: c.legend.legendHitBoxes.map(b => b.top + b.height)}; }"""
+    )
+    assert chart["series"] >= 6
+    assert len(chart["legend"]) == chart["series"]
+    assert max(chart["legend"]) <= chart["height"], chart
+    assert chart["plot"] >= 150, chart
