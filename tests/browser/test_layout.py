@@ -98,3 +98,42 @@ def test_initiatives_chart_keeps_room_for_its_plot_and_legend_on_a_phone(
     assert len(chart["legend"]) == chart["series"]
     assert max(chart["legend"]) <= chart["height"], chart
     assert chart["plot"] >= 150, chart
+
+
+ISO_DATES_SPLIT = r"""() => {
+    const split = [];
+    for (const cell of document.querySelectorAll('main td')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + 10);
+                const tops = [...range.getClientRects()].filter(r => r.width > 0)
+                    .map(r => Math.round(r.top));
+                if (new Set(tops).size > 1) split.push(match[0]);
+            }
+        }
+    }
+    return split;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "viewport"),
+    [
+        ("/initiatives?lang=fr", PHONE),
+        ("/initiatives", PHONE),
+        ("/initiatives?lang=fr", DESKTOP),
+        ("/pacts?lang=fr", PHONE),
+        ("/initiatives/paris-call", PHONE),
+    ],
+)
+def test_dates_in_tables_stay_on_one_line(page: Page, path: str, viewport: dict) -> None:
+    """An ISO date in a table cell is never broken at its hyphens ('2019-' above '11-18': the
+    initiatives table on a phone split all of its 100 dates)."""
+    page.set_viewport_size(viewport)
+    page.goto(path)
+    _open_details(page)
+    split = page.evaluate(ISO_DATES_SPLIT)
+    assert split == [], f"{len(split)} dates split on {path}: {split[:5]}"
