@@ -9,7 +9,7 @@ import pycountry
 from babel import Locale
 
 from detente.countries import State
-from detente.web.i18n import N_
+from detente.web.i18n import N_, translations
 
 
 @lru_cache(maxsize=4096)
@@ -21,14 +21,25 @@ def _territory_name(iso3: str, language: str) -> str | None:
     return str(name) if name else None
 
 
-def country_name(state: State, language: str) -> str:
-    """``state``'s name in ``language``; the reference name in English or when CLDR has none.
+STATE_NAMES_BEYOND_CLDR = (
+    # states of the data's years (1989-) that CLDR does not name: dissolved ones and those
+    # without an ISO code; translated in the catalogue like any other string
+    N_("German Democratic Republic"),
+    N_("Czechoslovakia"),
+    N_("Yugoslavia"),
+    N_("South Yemen"),
+    N_("Abkhazia"),
+    N_("South Ossetia"),
+)
 
-    Dissolved states (Yugoslavia, the GDR, ...) keep their reference name.
-    """
-    if language == "en" or state.iso3 is None:
+
+def country_name(state: State, language: str) -> str:
+    """``state``'s name in ``language``: CLDR's territory name, else the catalogue's
+    (:data:`STATE_NAMES_BEYOND_CLDR`), else the reference name (older states)."""
+    if language == "en":
         return state.name
-    return _territory_name(state.iso3, language) or state.name
+    found = _territory_name(state.iso3, language) if state.iso3 is not None else None
+    return found or str(translations(language).gettext(state.name))
 
 
 def name_sort_key(name: str) -> str:

@@ -12,7 +12,7 @@ from detente.countries import ORGANISATIONS, country_profile, states_alive
 from detente.web import panel, sections
 from detente.web.deps import get_settings, render, render_section
 from detente.web.i18n import N_, gettext, request_language
-from detente.web.names import country_name, country_slug
+from detente.web.names import country_name, country_slug, name_sort_key
 from detente.web.sections import NavItem
 
 router = APIRouter()
@@ -58,7 +58,10 @@ def country_index(request: Request) -> HTMLResponse:
         regions.setdefault(state.region or "—", []).append(
             (country_name(state, language), country_slug(state))
         )
-    grouped = [(region, sorted(items)) for region, items in sorted(regions.items())]
+    grouped = [
+        (region, sorted(items, key=lambda item: name_sort_key(item[0])))
+        for region, items in sorted(regions.items())
+    ]
     return render(request, "countries/index.html", regions=grouped)
 
 
