@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -132,6 +133,13 @@ def test_initiative_counts_and_organisation_kinds_read_in_french(seeded: TestCli
     assert "(secteur privé)" in paris
     assert "(private-sector)" not in paris
     assert "(private sector)" in seeded.get("/initiatives/paris-call?lang=en").text
+
+
+def test_endorsing_states_sort_as_a_french_reader_expects(seeded: TestClient) -> None:
+    paris = seeded.get("/initiatives/paris-call?lang=fr").text.split("<h2", 2)[-1]
+    names = re.findall(r'<a href="/countries/\w+">([^<]+)</a>', paris)
+    assert names.index("Danemark") < names.index("Équateur") < names.index("Estonie")
+    assert names.index("États-Unis") < names.index("Finlande")
 
 
 def test_alignment_and_country_agreement_read_in_french(seeded: TestClient) -> None:

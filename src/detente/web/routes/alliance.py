@@ -32,7 +32,7 @@ from detente.web.deps import (
     verify_csrf,
 )
 from detente.web.i18n import N_, gettext, request_language
-from detente.web.names import country_name, country_slug
+from detente.web.names import country_name, country_slug, name_sort_key
 from detente.web.routes.alliance_api import api
 from detente.web.sections import Download, NavItem, Section
 
@@ -220,7 +220,8 @@ def initiative_page(
         line = initiatives.timeline(session, slug)
         endorsed = initiatives.list_endorsements(session, line.initiative.id)
     states = sorted(
-        (e for e in endorsed if e.gwno is not None), key=lambda e: _name(request, e.gwno)
+        (e for e in endorsed if e.gwno is not None),
+        key=lambda e: name_sort_key(_name(request, e.gwno)),
     )
     return render(
         request,
