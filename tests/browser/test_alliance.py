@@ -77,3 +77,32 @@ def test_a_visitor_sees_initiative_counts_over_time(page: Page) -> None:
     expect(page.get_by_text("count only, list not public").first).to_be_visible()
     page.get_by_role("link", name="Paris Call for Trust and Security in Cyberspace").first.click()
     expect(page.locator("#endorsing-states")).to_contain_text("France")
+
+
+def test_initiative_counts_are_drawn_to_the_scale_of_time(page: Page) -> None:
+    """Two counts four years apart sit four years apart on the axis, not one step apart."""
+    page.goto("/initiatives")
+    expect(page.locator("#initiatives-chart")).to_have_attribute("data-ready", "true")
+    found = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.getElementById('initiatives-chart'));
+            const points = chart.data.datasets.flatMap((set, i) =>
+                chart.getDatasetMeta(i).data.map((el, j) => [set.data[j].date, el.x]));
+            const ticks = chart.scales.x.ticks.map(t => t.label);
+            return {points, axis: chart.scales.x.type, ticks};
+        }"""
+    )
+    assert found["axis"] == "linear"
+    assert all(label == "" or len(label) == 4 for label in found["ticks"])  # years, not "2 019"
+    by_date = {date: x for date, x in found["points"]}
+    dates = sorted(by_date)
+    assert len(dates) >= 3
+
+    def years(a: str, b: str) -> float:
+        return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days / 365.25
+
+    first, last = dates[0], dates[-1]
+    pixels_per_year = (by_date[last] - by_date[first]) / years(first, last)
+    for date in dates[1:-1]:
+        expected = by_date[first] + years(first, date) * pixels_per_year
+        assert abs(by_date[date] - expected) < 3, (date, by_date[date], expected)
