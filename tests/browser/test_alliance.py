@@ -106,3 +106,22 @@ def test_initiative_counts_are_drawn_to_the_scale_of_time(page: Page) -> None:
     for date in dates[1:-1]:
         expected = by_date[first] + years(first, date) * pixels_per_year
         assert abs(by_date[date] - expected) < 3, (date, by_date[date], expected)
+
+
+def test_the_chart_legend_fits_a_phone_and_tells_the_series_apart(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/initiatives?lang=fr")
+    expect(page.locator("#initiatives-chart")).to_have_attribute("data-ready", "true")
+    legend = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.getElementById('initiatives-chart'));
+            return {
+                width: chart.width,
+                texts: chart.legend.legendItems.map(item => item.text),
+                boxes: chart.legend.legendHitBoxes.map(b => [b.left, b.left + b.width]),
+            };
+        }"""
+    )
+    assert len(legend["texts"]) == 7
+    assert len(set(legend["texts"])) == 7  # the two Paris Call series stay distinct
+    assert all(left >= 0 and right <= legend["width"] for left, right in legend["boxes"])

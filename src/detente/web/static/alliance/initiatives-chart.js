@@ -70,7 +70,33 @@
         },
       },
       plugins: {
-        legend: { position: "bottom" },
+        legend: {
+          position: "bottom",
+          labels: {
+            // Chart.js does not wrap legend entries: on a phone the longest names ran past
+            // both edges. Shorten them to the chart's width; the table below has them in full.
+            generateLabels: function (chart) {
+              var entries = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+              var room = Math.max(12, Math.floor((chart.width - 60) / 7));
+              entries.forEach(function (entry) {
+                if (entry.text.length > room) {
+                  // keep both ends: the two Paris Call series differ only at the end
+                  var tailLength = Math.floor((room - 1) * 0.45);
+                  var head = entry.text.slice(0, room - 1 - tailLength);
+                  var tail = entry.text.slice(entry.text.length - tailLength);
+                  if (head.lastIndexOf(" ") > 0) {
+                    head = head.slice(0, head.lastIndexOf(" "));  // whole words only
+                  }
+                  if (tail.indexOf(" ") >= 0) {
+                    tail = tail.slice(tail.indexOf(" ") + 1);
+                  }
+                  entry.text = head + " … " + tail;
+                }
+              });
+              return entries;
+            },
+          },
+        },
         tooltip: {
           callbacks: {
             title: function (items) {
