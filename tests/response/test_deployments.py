@@ -159,6 +159,7 @@ def _approve_concurrently(
 ) -> list[str]:
     """Coordinator A approves and keeps its transaction open until B is waiting; B approves."""
     outcomes: list[str] = []
+    a_locked = threading.Event()
     b_started = threading.Event()
 
     def coordinator_a() -> None:
@@ -166,6 +167,7 @@ def _approve_concurrently(
         try:
             with database.session() as session:
                 approve(session, first, actor="coordinator-a")
+                a_locked.set()  # A holds its locks, its transaction still open
                 b_started.wait(10)
                 wait_for_second(session)  # returns once B is blocked behind our locks
             outcomes.append("a: approved")
@@ -177,6 +179,9 @@ def _approve_concurrently(
     def coordinator_b() -> None:
         database = Database(url)
         try:
+            # B starts after A has taken its locks: with a sleep instead, a loaded CI runner
+            # let B approve first (the race then reversed: "a: conflict", "b: approved")
+            a_locked.wait(30)
             b_started.set()
             with database.session() as session:
                 approve(session, second, actor="coordinator-b")
@@ -187,9 +192,8 @@ def _approve_concurrently(
             database.dispose()
 
     threads = [threading.Thread(target=coordinator_a), threading.Thread(target=coordinator_b)]
-    threads[0].start()
-    time.sleep(0.2)  # let A take its locks first (the outcome below holds in any order)
-    threads[1].start()
+    for thread in threads:
+        thread.start()
     for thread in threads:
         thread.join(60)
     return sorted(outcomes)
