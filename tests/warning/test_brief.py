@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +14,7 @@ from detente.errors import DataValidationError
 from detente.settings import Settings
 from detente.store import Database
 from detente.warning.alert_rules import parse_rules
-from detente.warning.alerts import run_alerts
+from detente.warning.alerts import Alert, run_alerts
 from detente.warning.brief import latest_period, make_brief, period_bounds, to_html, to_markdown
 from tests.warning.alerts_support import poisson_forecast, store_settings
 
@@ -106,3 +108,31 @@ def test_french_brief_with_french_names_and_numbers(
     with pytest.raises(DataValidationError) as raised:
         to_markdown(brief, "de")
     assert raised.value.field == "language"
+
+
+@pytest.mark.parametrize(
+    ("new", "open_", "english", "french"),
+    [
+        (0, 0, "0 new alerts in 2023; 0 open in all.", "0 nouvelle alerte en 2023 ; 0 ouverte au"),
+        (1, 1, "1 new alert in 2023; 1 open in all.", "1 nouvelle alerte en 2023 ; 1 ouverte au"),
+        (2, 16, "2 new alerts in 2023; 16 open", "2 nouvelles alertes en 2023 ; 16 ouvertes au"),
+    ],
+)
+def test_alert_counts_agree_in_number_in_both_languages(
+    settings_store: Settings,
+    database: Database,
+    panel: pd.DataFrame,
+    new: int,
+    open_: int,
+    english: str,
+    french: str,
+) -> None:
+    """French counts 0 as singular (CLDR); no "ouverte(s)"."""
+    with database.session() as session:
+        brief = make_brief(settings_store, session, "2023", panel=panel)
+    alert = Alert(1, 395, "2024", "onset", "new", 0.9, dt.datetime(2023, 6, 1))
+    brief = replace(brief, new_alerts=(alert,) * new, open_alerts=open_)
+    assert english in to_markdown(brief).replace("\n", " ")
+    text = to_markdown(brief, "fr").replace("\n", " ")
+    assert french in text
+    assert "(s)" not in text

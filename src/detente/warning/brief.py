@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from babel import Locale
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -240,12 +241,14 @@ TEXT: dict[str, dict[str, str]] = {
         "lead": (
             "In {year}, deaths in organized violence worldwide {direction} from {before} to"
             " {after}; {conflicts} states had a state-based conflict with 25 or more deaths"
-            " ({conflicts_before} in {year_before}). {alerts} in {period}; {open} open in all."
+            " ({conflicts_before} in {year_before}). {alerts} in {period}; {open} in all."
         ),
         "rose": "rose",
         "fell": "fell",
-        "alerts_one": "1 new alert",
-        "alerts_many": "{n} new alerts",
+        "alerts_one": "{n} new alert",
+        "alerts_other": "{n} new alerts",
+        "open_one": "{n} open",
+        "open_other": "{n} open",
         "change": "{country}: deaths {verb} from {before} in {year_before} to {after} in {year}"
         " ({delta}).",
         "alert": "{country}, {period}: {reason} (score {score}, {status}).",
@@ -265,13 +268,15 @@ TEXT: dict[str, dict[str, str]] = {
         "lead": (
             "En {year}, les morts dues à la violence organisée dans le monde {direction} de"
             " {before} à {after} ; {conflicts} États ont connu un conflit étatique d'au moins"
-            " 25 morts ({conflicts_before} en {year_before}). {alerts} en {period} ; {open}"
-            " ouverte(s) au total."
+            " 25 morts ({conflicts_before} en {year_before}). {alerts} en {period} ; {open} au"
+            " total."
         ),
         "rose": "sont passées",
         "fell": "sont passées",
-        "alerts_one": "1 nouvelle alerte",
-        "alerts_many": "{n} nouvelles alertes",
+        "alerts_one": "{n} nouvelle alerte",
+        "alerts_other": "{n} nouvelles alertes",
+        "open_one": "{n} ouverte",
+        "open_other": "{n} ouvertes",
         "change": "{country} : les morts {verb} de {before} en {year_before} à {after} en"
         " {year} ({delta}).",
         "alert": "{country}, {period} : {reason} (score {score}, {status}).",
@@ -364,6 +369,13 @@ def _alert_sentence(a: Alert, language: str, name_of: NameOf) -> str:
     )
 
 
+def _plural(text: dict[str, str], key: str, n: int, language: str) -> str:
+    """``text[key_one]`` or ``text[key_other]`` by the language's CLDR plural rule (French
+    counts 0 as singular: "0 nouvelle alerte"), with ``n`` written in."""
+    form = "one" if Locale.parse(language).plural_form(n) == "one" else "other"
+    return text[f"{key}_{form}"].format(n=_n(n, language))
+
+
 def _lead(b: Brief, language: str) -> str:
     t = TEXT[language]
     n = len(b.new_alerts)
@@ -375,9 +387,9 @@ def _lead(b: Brief, language: str) -> str:
         conflicts=b.conflicts_after,
         conflicts_before=b.conflicts_before,
         year_before=b.data_year - 1,
-        alerts=t["alerts_one"] if n == 1 else t["alerts_many"].format(n=n),
+        alerts=_plural(t, "alerts", n, language),
         period=b.period,
-        open=b.open_alerts,
+        open=_plural(t, "open", b.open_alerts, language),
     )
 
 
