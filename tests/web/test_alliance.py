@@ -299,7 +299,7 @@ def test_huge_ids_are_not_found_on_both_backends(
 
 def test_format_reasons_are_written_in_french(seeded: TestClient) -> None:
     """Every reason template the suggestions use has a French translation."""
-    from detente.alliance.formats import suggest_format
+    from detente.alliance.formats import AGREEMENT_REASONS, suggest_format
     from detente.web.i18n import translations
 
     settings: Settings = seeded.app.state.settings  # type: ignore[attr-defined]
@@ -311,7 +311,11 @@ def test_format_reasons_are_written_in_french(seeded: TestClient) -> None:
         for reason in suggestion.reason_parts
     }
     assert len(templates) >= 8
+    templates |= set(AGREEMENT_REASONS.values())  # one and several, whichever the sample used
     assert {t for t in templates if french.gettext(t) == t} == set()
+    assert french.gettext(AGREEMENT_REASONS[("here", True)]) % {"count": 1} == (
+        "tiers à 1 accord dans ce pays (PA-X)"
+    )
     page = seeded.get("/formats?country=SDN&lang=fr").text
     assert "voisin terrestre" in page
     assert "land neighbour" not in page

@@ -94,3 +94,16 @@ def test_french_country_page_uses_french_names(client: TestClient) -> None:
 def test_browser_language_is_used_without_a_choice(client: TestClient) -> None:
     page = client.get("/countries", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).text
     assert "<h1>Pays</h1>" in page
+
+
+def test_no_catalogue_writes_a_plural_as_parentheses() -> None:
+    """ "accord(s) global(aux)" reads badly: counted phrases pick a singular or plural msgid."""
+    clumsy = {
+        f"{domain}.po: {message.id!r}"
+        for domain in catalogue_files("fr")
+        for message in read_catalogue(domain)
+        if message.id
+        and isinstance(message.id, str)
+        and "(s)" in PLACEHOLDER.sub("", str(message.string))
+    }
+    assert clumsy == set()

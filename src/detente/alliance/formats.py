@@ -125,6 +125,22 @@ def _reason(
     return Reason(template, tuple(sorted(values.items())), tuple(sorted((states or {}).items())))
 
 
+AGREEMENT_REASONS: dict[tuple[str, bool], str] = {
+    # (where, one agreement?) -> template; a reason is only given for one agreement or more,
+    # so "one" and "several" are the whole plural rule in English and French alike
+    ("here", True): "third party to %(count)s agreement here (PA-X)",
+    ("here", False): "third party to %(count)s agreements here (PA-X)",
+    ("in the region", True): "third party to %(count)s agreement in the region (PA-X)",
+    ("in the region", False): "third party to %(count)s agreements in the region (PA-X)",
+    ("worldwide", True): "third party to %(count)s agreement worldwide (PA-X)",
+    ("worldwide", False): "third party to %(count)s agreements worldwide (PA-X)",
+}
+
+
+def _agreements_reason(where: str, count: int) -> Reason:
+    return _reason(AGREEMENT_REASONS[(where, count == 1)], count=count)
+
+
 @dataclass
 class _Candidate:
     score: float = 0.0
@@ -327,14 +343,11 @@ def _mediation(
                 continue
             target = candidates[state]
         target.add(_scaled(WEIGHTS["mediated_here"], here[party]),
-                   _reason("third party to %(count)s agreement(s) here (PA-X)",
-                           count=here[party]))  # fmt: skip
+                   _agreements_reason("here", here[party]))  # fmt: skip
         target.add(_scaled(WEIGHTS["mediated_region"], nearby[party]),
-                   _reason("third party to %(count)s agreement(s) in the region (PA-X)",
-                           count=nearby[party]))  # fmt: skip
+                   _agreements_reason("in the region", nearby[party]))  # fmt: skip
         target.add(_scaled(WEIGHTS["mediator"], count, cap=6.0),
-                   _reason("third party to %(count)s agreement(s) worldwide (PA-X)",
-                           count=count))  # fmt: skip
+                   _agreements_reason("worldwide", count))  # fmt: skip
 
 
 @single_flight_cache(maxsize=512)

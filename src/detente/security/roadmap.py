@@ -286,7 +286,10 @@ def frozen_check(
         reasons.append(
             _reason(
                 "UCDP %(year)s: %(deaths)s deaths in organized violence and %(conflicts)s active"
-                " ACD conflict(s) located in the parties",
+                " ACD conflict located in the parties"
+                if conflicts == 1
+                else "UCDP %(year)s: %(deaths)s deaths in organized violence and %(conflicts)s"
+                " active ACD conflicts located in the parties",
                 year=str(latest),
                 deaths=round(deaths),
                 conflicts=conflicts,
@@ -315,7 +318,9 @@ def frozen_check(
     else:
         reasons.append(
             _reason(
-                "PA-X: %(count)s comprehensive agreement(s) since %(year)s",
+                "PA-X: %(count)s comprehensive agreement since %(year)s"
+                if comprehensive == 1
+                else "PA-X: %(count)s comprehensive agreements since %(year)s",
                 count=comprehensive,
                 year=str(last.year),
             )

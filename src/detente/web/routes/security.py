@@ -118,14 +118,19 @@ FROZEN_REASONS = (
     N_("the parties have no rows in the UCDP panel"),
     N_(
         "UCDP %(year)s: %(deaths)s deaths in organized violence and %(conflicts)s active"
-        " ACD conflict(s) located in the parties"
+        " ACD conflict located in the parties"
+    ),
+    N_(
+        "UCDP %(year)s: %(deaths)s deaths in organized violence and %(conflicts)s"
+        " active ACD conflicts located in the parties"
     ),
     N_(
         "PA-X and UCDP: no data after %(year)s, so a settlement since the last progress"
         " (%(date)s) could not be checked"
     ),
     N_("PA-X: no comprehensive peace agreement for the parties from %(first)s to %(last)s"),
-    N_("PA-X: %(count)s comprehensive agreement(s) since %(year)s"),
+    N_("PA-X: %(count)s comprehensive agreement since %(year)s"),
+    N_("PA-X: %(count)s comprehensive agreements since %(year)s"),
     N_("no violence and a settlement: stalled but not frozen"),
 )
 # The ten Helsinki principles (seeded titles), so the French page shows the official wording.
