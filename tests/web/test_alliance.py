@@ -14,6 +14,7 @@ from detente.alliance.consensus import create_text, get_text, open_silence
 from detente.alliance.seed import load_seed
 from detente.settings import REPO_ROOT, Settings
 from detente.store import Database
+from detente.web.names import name_sort_key
 from tests.web.conftest import SignIn, csrf_from
 
 FRA, DEU = 220, 260
@@ -331,3 +332,18 @@ def test_a_cleared_group_size_falls_back_to_ten(seeded: TestClient) -> None:
     bad = seeded.get("/formats?country=SYR&k=99")
     assert bad.status_code == 422
     assert "not a group size from 1 to 30" in bad.text
+
+
+def test_an_initiative_page_sorts_organisations_and_marks_english_text(seeded: TestClient) -> None:
+    """Organisations by name (with their date when known); the stored English title, summary and
+    sources carry lang="en" on the French page, so a screen reader reads them in English."""
+    french = seeded.get("/initiatives/paris-call?lang=fr").text
+    listed = french.split("Organisations (", 1)[1].split("</ul>", 1)[0]
+    names = [re.sub(r" \(.*", "", item) for item in re.findall(r"<li>([^<]+)", listed)]
+    assert len(names) > 1000
+    assert names == sorted(names, key=name_sort_key)
+    assert re.search(r"<li>[^<]+ \(20\d\d-\d\d-\d\d\)", listed)  # dated ones say when
+    assert '<h1 lang="en">Paris Call for Trust and Security in Cyberspace</h1>' in french
+    assert '<p lang="en">A high-level declaration' in french
+    english = seeded.get("/initiatives/paris-call?lang=en").text
+    assert "<h1>Paris Call for Trust and Security in Cyberspace</h1>" in english

@@ -7,7 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from detente.countries import get_state
-from detente.web.names import country_name
+from detente.web.names import country_name, name_sort_key
 
 
 def test_states_beyond_cldr_are_named_in_french() -> None:
@@ -32,3 +32,14 @@ def test_the_french_country_list_sorts_accented_names_with_their_letter(
     assert names.index("Égypte") < names.index("Gabon")  # Africa
     europe = names[names.index("Albanie") :]
     assert europe.index("Espagne") < europe.index("Estonie")
+
+
+def test_sort_key_ignores_accents_case_and_leading_punctuation() -> None:
+    names = ["Zoho", "‘Vasile Goldiș’ Western University", "#cnetz", "économiesuisse", "ABB"]
+    assert sorted(names, key=name_sort_key) == [
+        "ABB",
+        "#cnetz",
+        "économiesuisse",
+        "‘Vasile Goldiș’ Western University",
+        "Zoho",
+    ]

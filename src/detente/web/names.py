@@ -43,9 +43,12 @@ def country_name(state: State, language: str) -> str:
 
 
 def name_sort_key(name: str) -> str:
-    """A key that sorts names as a reader expects: accents ignored (Géorgie before Grèce)."""
+    """A key that sorts names as a reader expects: accents, case and leading punctuation
+    ignored (Géorgie before Grèce, "#cnetz" and "‘Vasile Goldiș’ University" under C and V)."""
     decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    start = next((i for i, c in enumerate(plain) if c.isalnum()), 0)
+    return plain[start:]
 
 
 def country_slug(state: State) -> str:

@@ -229,7 +229,10 @@ def initiative_page(
         line=line,
         item=line.initiative,
         states=states,
-        organisations=[e for e in endorsed if e.gwno is None],
+        organisations=sorted(
+            (e for e in endorsed if e.gwno is None),
+            key=lambda e: name_sort_key(e.organisation or ""),
+        ),
         levels=initiatives.LEVELS,
         **_helpers(request),
     )
