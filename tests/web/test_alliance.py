@@ -347,3 +347,6 @@ def test_an_initiative_page_sorts_organisations_and_marks_english_text(seeded: T
     assert '<p lang="en">A high-level declaration' in french
     english = seeded.get("/initiatives/paris-call?lang=en").text
     assert "<h1>Paris Call for Trust and Security in Cyberspace</h1>" in english
+    listing = seeded.get("/initiatives?lang=fr").text
+    assert '" lang="en">Paris Call for Trust and Security in Cyberspace</a>' in listing
+    assert '" lang="en">Paris Call' not in seeded.get("/initiatives?lang=en").text

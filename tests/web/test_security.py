@@ -75,6 +75,10 @@ def test_french_page_uses_the_official_wording(client: TestClient) -> None:
     page = client.get("/pacts/osce?lang=fr")
     assert "Inviolabilité des frontières" in page.text
     assert "Respect des engagements par principe" in page.text
+    # the seeded description is English: marked so a screen reader switches voice (WCAG 3.1.2)
+    assert '<p lang="en">Final Act of the Conference on Security' in page.text
+    english = client.get("/pacts/osce?lang=en").text
+    assert "<p>Final Act of the Conference on Security" in english
     sanctions = client.get("/sanctions?lang=fr").text
     assert "<td>économique</td>" in sanctions  # the seeded EU measure of 2014
 
