@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from detente.numbers import number, percent
+from detente.numbers import counted, number, percent
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -20,3 +20,11 @@ def test_english_and_french_percentages() -> None:
     assert percent(0.964, "en", 1) == "96.4%"
     assert percent(0.964, "fr", 1) == f"96,4{NBSP}%"
     assert percent(0.5, "fr") == f"50{NBSP}%"
+
+
+def test_counted_agrees_in_number() -> None:
+    assert counted(1, "alert") == "1 alert"
+    assert counted(0, "alert") == "0 alerts"
+    assert counted(16, "release") == "16 releases"
+    assert counted(2, "analysis", "analyses") == "2 analyses"
+    assert counted(1200, "row") == "1,200 rows"

@@ -35,3 +35,13 @@ def percent(value: float, language: str, digits: int = 0) -> str:
     """A share (0.964) as a percentage with ``digits`` decimals (96.4%)."""
     pattern, locale = _pattern(language, "percent", digits)
     return str(pattern.apply(value, locale))
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """An English count with its noun in the right number: ``1 alert``, ``16 alerts``.
+
+    For the command line's messages, which are English; pages and the brief use their
+    catalogue's plural forms instead. ``plural`` defaults to ``singular + "s"``.
+    """
+    noun = singular if count == 1 else (plural or f"{singular}s")
+    return f"{count:,} {noun}"

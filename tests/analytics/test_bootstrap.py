@@ -19,7 +19,7 @@ def test_second_run_finds_everything_loaded(store: Path, tmp_path: Path) -> None
 
 def test_first_run_loads_the_snapshot(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, snapshot_dir=REPO_ROOT / "data")
-    assert load_snapshot(settings).startswith("analytics: loaded 4 release(s)")
+    assert load_snapshot(settings).startswith("analytics: loaded 4 releases")
     assert len(load_panel(settings)) == 6_773
 
 

@@ -15,6 +15,7 @@ from detente.analytics.imports import ImportResult, ProgressCallback, import_rel
 from detente.analytics.panels import panels_current, rebuild_panels
 from detente.analytics.store import attach_for_writing, memory_connection, store_path
 from detente.errors import ConfigError
+from detente.numbers import counted
 from detente.settings import Settings
 
 
@@ -77,6 +78,6 @@ def load_snapshot(settings: Settings) -> str:
         return f"analytics: snapshot already loaded ({labels}) in {settings.analytics_path}"
     seconds = sum(r.seconds for r in imported)
     return (
-        f"analytics: loaded {len(imported)} release(s) ({labels}) into "
+        f"analytics: loaded {counted(len(imported), 'release')} ({labels}) into "
         f"{settings.analytics_path} in {seconds:.1f} s"
     )

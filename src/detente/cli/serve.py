@@ -11,6 +11,7 @@ import typer
 
 from detente.cli.context import settings
 from detente.errors import ConfigError
+from detente.numbers import counted
 
 
 def _check_initialised() -> None:
@@ -100,7 +101,7 @@ def register(app: typer.Typer) -> None:
 
         added = add_missing()
         for domain, count in added.items():
-            typer.echo(f"{domain}.po: {count} new msgid(s) to translate")
+            typer.echo(f"{domain}.po: {counted(count, 'new msgid')} to translate")
         if not added:
             typer.echo("every msgid is in its catalogue")
 

@@ -208,7 +208,7 @@ def read_csv(text: str, file: str) -> list[OfficerRecord]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise DataValidationError(
-            file, 0, missing[0], f"the header lacks column(s) {', '.join(missing)}"
+            file, 0, missing[0], f"the header lacks {_columns(missing)} {', '.join(missing)}"
         )
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
@@ -491,3 +491,8 @@ def count_officers(session: Session, *, generated: bool | None = None) -> int:
     if generated is not None:
         query = query.where(Officer.generated == generated)
     return int(session.scalar(query) or 0)
+
+
+def _columns(names: list[str]) -> str:
+    """'column' or 'columns', for the missing-header message."""
+    return "column" if len(names) == 1 else "columns"

@@ -27,6 +27,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from detente.countries import gwno_to_iso3, is_known_gwno
 from detente.errors import DataValidationError, InvalidTransitionError, NotFoundError
+from detente.numbers import counted
 from detente.settings import Settings
 from detente.store import MAX_ROW_ID, record_audit
 from detente.warning.alert_rules import Candidate, RulesConfig, evaluate_rules, load_rules
@@ -457,6 +458,6 @@ def initial_alerts(settings: Settings) -> str:
     finally:
         database.dispose()
     return (
-        f"alerts: {len(result.created)} alert(s) from the {model_name or 'stored'} forecast"
-        f" with cutoff {result.cutoff}"
+        f"alerts: {counted(len(result.created), 'alert')} from the"
+        f" {model_name or 'stored'} forecast with cutoff {result.cutoff}"
     )
