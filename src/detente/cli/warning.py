@@ -150,7 +150,14 @@ def backtest_command(
     end: int = typer.Option(2023, "--end", help="Last target year scored."),
     models: str = typer.Option("all", "--models", help="Comma-separated names, or 'all'."),
     out: Path = typer.Option(..., "--out", file_okay=False, help="Folder for JSON, Markdown, PNG."),
-    draws: int = typer.Option(1000, "--draws", min=10, max=10_000, help="Draws per forecast."),
+    draws: int = typer.Option(
+        1000,
+        "--draws",
+        min=10,
+        max=10_000,
+        help="Draws per forecast (at most 10,000: every model's draws for all cutoffs are held"
+        " in memory to be scored: 10,000 draws take about 2 GB per model for 2010–2023).",
+    ),
 ) -> None:
     """Rolling-origin backtest (one cutoff per year) of several models; writes JSON, MD, PNG."""
     from detente.analytics import load_panel
