@@ -372,6 +372,7 @@ def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
     page = client.get("/countries/SDN").text
     assert "<code>pax_examples</code>" in page  # named as in the formula
     assert "(PA-X 2243)" in page  # an agreement as "date: name (PA-X id)"
+    assert "<code>pax_with_member_org</code>" in page
     assert "{&#39;id&#39;" not in page
     assert "[&#39;AU&#39;" not in page
     assert "AU, IGAD, LAS" in page
@@ -389,6 +390,10 @@ def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
         (0.333, "0.33"),
         (["AU", "IGAD"], "AU, IGAD"),
         ([{"id": 7, "date": "2019-07-17", "name": "Accord"}], ["2019-07-17: Accord (PA-X 7)"]),
+        (
+            [{"id": 319, "date": "1999-07-10", "name": "Lusaka", "orgs": ["OAU", "SADC"]}],
+            ["1999-07-10: Lusaka (PA-X 319) — OAU, SADC"],
+        ),
         ({"a": 1}, "a: 1"),
     ],
 )

@@ -481,9 +481,14 @@ def _compute(
     recorded = [a for a in registry.actions.get(gwno, []) if a[0] in years]
     weighted = sum(ACTION_WEIGHTS.get(kind, 1.0) for _, _, kind, _ in recorded)
     pax_rows = sources.pax_by_state.get(gwno, [])
-    pax_org = sorted(
-        {p.agreement_id for p in pax_rows if p.year in years and p.orgs & set(member_of)}
-    )
+    # one entry per agreement (a row per location), latest first, with the organisations named
+    pax_org = [
+        {"id": p.agreement_id, "date": p.date, "name": p.name[:160], "orgs": sorted(named)}
+        for p in sorted(
+            {p.agreement_id: p for p in pax_rows}.values(), key=lambda p: p.date, reverse=True
+        )
+        if p.year in years and (named := p.orgs & set(member_of))
+    ]
     organisations = Criterion(
         "organisations",
         TITLES["organisations"],

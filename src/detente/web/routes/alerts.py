@@ -122,7 +122,9 @@ INPUT_LABELS = {
     "recorded_actions": N_("Recorded actions of these organisations"),
     "weighted_actions": N_("Recorded actions, weighted"),
     "registry_read": N_("Action registry read"),
-    "pax_with_member_org": N_("Peace agreements with one of its organisations (PA-X ids)"),
+    "pax_with_member_org": N_(
+        "Peace agreements with one of its organisations as third party (PA-X)"
+    ),
     "pax_agreements": N_("Peace agreements signed (PA-X)"),
     "pax_with_third_party": N_("Agreements with a third party"),
     "pax_with_un": N_("Agreements with the UN as third party"),
@@ -201,7 +203,8 @@ INPUT_TEXTS = (N_("PA-X agreements 1990-2020"),)  # the value of ``pax_coverage`
 
 def input_text(value: object, language: str = "en", key: str | None = None) -> str | list[str]:
     """A criterion input as a visitor reads it: numbers as the language writes them, lists
-    joined, agreements as "date: name (PA-X id)" lines, yes/no for flags (never Python's repr).
+    joined, agreements as "date: name (PA-X id) — organisations" lines, yes/no for flags (never
+    Python's repr).
 
     ``key`` is the input's name: states (:data:`STATE_INPUTS`) are named, codes and years
     (:data:`CODE_INPUTS`) are not grouped, and subregion names and fixed notes
@@ -222,7 +225,8 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
     if isinstance(value, dict):
         if {"date", "name"} <= value.keys():
             ident = f" (PA-X {value['id']})" if "id" in value else ""
-            return f"{value['date']}: {value['name']}".strip() + ident
+            orgs = f" — {', '.join(value['orgs'])}" if value.get("orgs") else ""
+            return f"{value['date']}: {value['name']}".strip() + ident + orgs
         return ", ".join(_part_text(k, v, language) for k, v in value.items())
     if isinstance(value, list | tuple):
         if not value:
