@@ -371,7 +371,10 @@ def test_briefs_start_where_the_data_allow_and_link_only_to_existing_ones(
 def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
     page = client.get("/countries/SDN").text
     assert "<code>pax_examples</code>" in page  # named as in the formula
-    assert "(PA-X 2243)" in page  # an agreement as "date: name (PA-X id)"
+    # an agreement as "date: name (PA-X id)", the id linking to the agreement's page at PA-X
+    assert (
+        '(<a href="https://www.peaceagreements.org/view/2243" rel="external">PA-X 2243</a>)' in page
+    )
     assert "<code>pax_with_member_org</code>" in page
     assert "{&#39;id&#39;" not in page
     assert "[&#39;AU&#39;" not in page
@@ -379,6 +382,14 @@ def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
     assert ">True<" not in page
     french = client.get("/countries/SDN?lang=fr").text
     assert ">oui<" in french
+
+
+PAX_LINK = '<a href="https://www.peaceagreements.org/view/{}" rel="external">PA-X {}</a>'
+
+
+def test_an_agreement_name_is_escaped_and_its_id_linked() -> None:
+    shown = input_text([{"id": 1, "date": "2000-01-01", "name": "<b>Accord</b>"}])
+    assert shown == [f"2000-01-01: &lt;b&gt;Accord&lt;/b&gt; ({PAX_LINK.format(1, 1)})"]
 
 
 @pytest.mark.parametrize(
@@ -389,10 +400,13 @@ def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
         (302296, "302,296"),
         (0.333, "0.33"),
         (["AU", "IGAD"], "AU, IGAD"),
-        ([{"id": 7, "date": "2019-07-17", "name": "Accord"}], ["2019-07-17: Accord (PA-X 7)"]),
+        (
+            [{"id": 7, "date": "2019-07-17", "name": "Accord"}],
+            [f"2019-07-17: Accord ({PAX_LINK.format(7, 7)})"],
+        ),
         (
             [{"id": 319, "date": "1999-07-10", "name": "Lusaka", "orgs": ["OAU", "SADC"]}],
-            ["1999-07-10: Lusaka (PA-X 319) — OAU, SADC"],
+            [f"1999-07-10: Lusaka ({PAX_LINK.format(319, 319)}) — OAU, SADC"],
         ),
         ({"a": 1}, "a: 1"),
     ],
@@ -482,6 +496,12 @@ def test_alert_numbers_and_names_read_in_french(client: TestClient, panel: pd.Da
     for english_name, french_name in renamed:
         assert f">{french_name}</a></td>" in french
         assert f">{english_name}</a></td>" in english
+    # the agreements that followed them link to their page at PA-X
+    shown = [g for a in analogues for g in a["agreements"][:3]]
+    assert shown, "no analogue of this alert was followed by a peace agreement"
+    for agreement in shown:
+        url = f"https://www.peaceagreements.org/view/{agreement['id']}"
+        assert f'<a href="{url}" rel="external">' in english
     # the Atom feed summarises the alert in the feed's language
     feed = client.get("/feed.atom?lang=fr").text
     assert "P(25 morts ou plus en 2014) = " in feed

@@ -23,6 +23,9 @@ from detente.sources.staging import stage
 
 KIND = "pax"
 TITLE = "PA-X Peace Agreements"
+AGREEMENT_URL = "https://www.peaceagreements.org/view/{}"
+"""PA-X's public page of an agreement (its ``AgtId``: coding detail and a link to the text),
+for links from pages that cite it; the address PA-X's own visualisations link to."""
 
 KEPT_COLUMNS = (
     "AgtId",

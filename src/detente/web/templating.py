@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from detente import __version__
+from detente.sources.pax import AGREEMENT_URL
 from detente.web.i18n import template_domain, translations
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -35,6 +36,7 @@ def environment() -> Environment:
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # read by the i18n extension
     env.globals["static"] = static_url
     env.globals["version"] = __version__
+    env.globals["agreement_url"] = AGREEMENT_URL  # PA-X's page of an agreement, by its id
     return env
 
 

@@ -29,6 +29,7 @@ from detente.errors import DataValidationError, NotFoundError, UnknownCountryErr
 from detente.numbers import number
 from detente.settings import Settings
 from detente.sources.acd import CONFLICT_URL
+from detente.sources.pax import AGREEMENT_URL
 from detente.store import Database
 from detente.warning.actions import (
     ACTION_KINDS,
@@ -203,8 +204,8 @@ INPUT_TEXTS = (N_("PA-X agreements 1990-2020"),)  # the value of ``pax_coverage`
 
 def input_text(value: object, language: str = "en", key: str | None = None) -> str | list[str]:
     """A criterion input as a visitor reads it: numbers as the language writes them, lists
-    joined, agreements as "date: name (PA-X id) — organisations" lines, yes/no for flags (never
-    Python's repr).
+    joined, agreements as "date: name (PA-X id, linked) — organisations" lines, yes/no for
+    flags (never Python's repr).
 
     ``key`` is the input's name: states (:data:`STATE_INPUTS`) are named, codes and years
     (:data:`CODE_INPUTS`) are not grouped, and subregion names and fixed notes
@@ -224,9 +225,15 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
         return str(translations(language, "alerts").gettext(value))
     if isinstance(value, dict):
         if {"date", "name"} <= value.keys():
-            ident = f" (PA-X {value['id']})" if "id" in value else ""
-            orgs = f" — {', '.join(value['orgs'])}" if value.get("orgs") else ""
-            return f"{value['date']}: {value['name']}".strip() + ident + orgs
+            text = Markup("{}: {}").format(value["date"], value["name"])
+            if "id" in value:
+                link = Markup('<a href="{}" rel="external">PA-X {}</a>')
+                text += Markup(" ({})").format(
+                    link.format(AGREEMENT_URL.format(value["id"]), value["id"])
+                )
+            if value.get("orgs"):
+                text += Markup(" — {}").format(", ".join(value["orgs"]))
+            return text
         return ", ".join(_part_text(k, v, language) for k, v in value.items())
     if isinstance(value, list | tuple):
         if not value:
