@@ -384,12 +384,17 @@ def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
     assert ">oui<" in french
 
 
+DATE = '<span class="nowrap">{}</span>'
 PAX_LINK = '<a href="https://www.peaceagreements.org/view/{}" rel="external">PA-X {}</a>'
 
 
 def test_an_agreement_name_is_escaped_and_its_id_linked() -> None:
     shown = input_text([{"id": 1, "date": "2000-01-01", "name": "<b>Accord</b>"}])
-    assert shown == [f"2000-01-01: &lt;b&gt;Accord&lt;/b&gt; ({PAX_LINK.format(1, 1)})"]
+    assert shown == [
+        f"{DATE.format('2000-01-01')}: &lt;b&gt;Accord&lt;/b&gt; ({PAX_LINK.format(1, 1)})"
+    ]
+    french = input_text([{"id": 1, "date": "2000-01-01", "name": "Accord"}], "fr")
+    assert french == [f"{DATE.format('2000-01-01')}\u00a0: Accord ({PAX_LINK.format(1, 1)})"]
 
 
 @pytest.mark.parametrize(
@@ -402,11 +407,11 @@ def test_an_agreement_name_is_escaped_and_its_id_linked() -> None:
         (["AU", "IGAD"], "AU, IGAD"),
         (
             [{"id": 7, "date": "2019-07-17", "name": "Accord"}],
-            [f"2019-07-17: Accord ({PAX_LINK.format(7, 7)})"],
+            [f"{DATE.format('2019-07-17')}: Accord ({PAX_LINK.format(7, 7)})"],
         ),
         (
             [{"id": 319, "date": "1999-07-10", "name": "Lusaka", "orgs": ["OAU", "SADC"]}],
-            [f"1999-07-10: Lusaka ({PAX_LINK.format(319, 319)}) — OAU, SADC"],
+            [f"{DATE.format('1999-07-10')}: Lusaka ({PAX_LINK.format(319, 319)}) — OAU, SADC"],
         ),
         ({"a": 1}, "a: 1"),
     ],

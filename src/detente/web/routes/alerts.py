@@ -225,7 +225,10 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
         return str(translations(language, "alerts").gettext(value))
     if isinstance(value, dict):
         if {"date", "name"} <= value.keys():
-            text = Markup("{}: {}").format(value["date"], value["name"])
+            # the date kept on one line: a phone broke "2019-" above "07-17"
+            text = Markup('<span class="nowrap">{}</span>{}{}').format(
+                value["date"], colon(language), value["name"]
+            )
             if "id" in value:
                 link = Markup('<a href="{}" rel="external">PA-X {}</a>')
                 text += Markup(" ({})").format(
