@@ -34,6 +34,18 @@ def test_backtest_scores_against_the_panel(cy_panel: pd.DataFrame) -> None:
     data = json.loads(json.dumps(result.as_dict(), default=float))
     assert data["target"] == {}
     assert "| last |" in markdown_table(data)
+    # the zero forecast's PIT: uniform over [0, 1] when nobody died, 1 otherwise
+    calibration = data["models"]["zero"]["calibration"]
+    share_zero = float((mean == 0).mean())
+    histogram = calibration["pit_histogram"]
+    assert histogram[:9] == pytest.approx([share_zero / 10] * 9)
+    assert histogram[9] == pytest.approx(share_zero / 10 + 1 - share_zero)
+    # it never gives a chance to 25 deaths: one group, at 0, where the events happened
+    (group,) = calibration["reliability"]
+    assert (group["rows"], group["forecast"]) == (3 * len(mean), 0.0)
+    assert group["observed"] == pytest.approx(float((mean >= 25).mean()))
+    assert "Reliability of `last`" not in markdown_table(data)
+    assert "| zero | 0.0" in markdown_table(data)  # its PIT histogram row
 
 
 def test_target_check() -> None:

@@ -101,3 +101,71 @@ def test_a_calibrated_count_forecast_covers_ninety_percent_by_pit_not_by_interva
     summary = metrics.summarise(y, metrics.score(y, draws))
     assert summary.coverage > 0.95
     assert summary.coverage_pit == pytest.approx(0.90, abs=0.015)
+
+
+def _calibrated(rows: int = 4000, n: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+    """Outcomes drawn from the forecast itself: 80% near-zero rates, the rest up to 200."""
+    rng = np.random.default_rng(3)
+    rate = np.where(rng.random(rows) < 0.8, 0.05, rng.uniform(1, 200, rows))
+    draws = rng.poisson(rate[:, None], size=(rows, n)).astype(float)
+    return rng.poisson(rate).astype(float), draws
+
+
+def test_the_pit_histogram_of_a_calibrated_forecast_is_flat() -> None:
+    y, draws = _calibrated()
+    histogram = metrics.pit_histogram(y, draws)
+    assert histogram.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(histogram, 0.1, atol=0.012)
+
+
+def test_the_pit_histogram_shows_forecasts_too_narrow_or_too_wide() -> None:
+    """Draws half as spread as the outcomes pile PIT at both ends (U); twice, in the middle."""
+    rng = np.random.default_rng(5)
+    y = rng.normal(1000, 100, 3000).round()
+    narrow = metrics.pit_histogram(y, rng.normal(1000, 50, (3000, 500)).round())
+    wide = metrics.pit_histogram(y, rng.normal(1000, 200, (3000, 500)).round())
+    assert min(narrow[0], narrow[-1]) > 0.2  # flat would be 0.1
+    assert narrow[4:6].max() < 0.07
+    assert max(wide[0], wide[-1]) < 0.02
+    assert wide[4:6].min() > 0.15
+
+
+def test_the_inner_pit_mass_is_the_pit_coverage() -> None:
+    """With 20 bins, bins 2..19 hold [0.05, 0.95]: the mean of pit_coverage."""
+    y, draws = _calibrated(rows=600, n=400)
+    histogram = metrics.pit_histogram(y, draws, bins=20)
+    assert histogram[1:-1].sum() == pytest.approx(metrics.pit_coverage(y, draws).mean(), abs=1e-9)
+
+
+def test_pit_masses_split_a_range_and_place_a_point() -> None:
+    # 50 draws 0..49, y = 2: PIT uniform on [0.04, 0.06], half in bin 0 and half in bin 1 of 20
+    masses = metrics.pit_masses(np.array([2.0]), np.arange(50.0)[None], bins=20)
+    np.testing.assert_allclose(masses[0, :2], [0.5, 0.5])
+    # beyond every draw: a point at 1, in the last bin; below every draw: a point at 0
+    masses = metrics.pit_masses(np.array([99.0, -1.0]), np.arange(10.0)[None].repeat(2, 0))
+    assert masses[0, -1] == 1.0
+    assert masses[1, 0] == 1.0
+
+
+def test_reliability_agrees_with_scikit_learn_on_equal_bins() -> None:
+    from sklearn.calibration import calibration_curve
+
+    rng = np.random.default_rng(1)
+    p = rng.beta(0.4, 2.0, 5000)
+    event = rng.random(5000) < p
+    edges = tuple(np.linspace(0, 1, 11))
+    table = metrics.reliability(p, event, edges)
+    observed, forecast = calibration_curve(event, p, n_bins=10, strategy="uniform")
+    np.testing.assert_allclose([b.observed for b in table], observed)
+    np.testing.assert_allclose([b.forecast for b in table], forecast)
+    assert sum(b.rows for b in table) == 5000
+
+
+def test_reliability_of_a_calibrated_chance_is_on_the_diagonal() -> None:
+    y, draws = _calibrated()
+    scores = metrics.score(y, draws)
+    for group in metrics.reliability(scores.p_event, scores.event):
+        if group.rows >= 100:
+            assert group.observed == pytest.approx(group.forecast, abs=0.08)
+    with pytest.raises(ValueError, match="3 chances for 2 outcomes"):
+        metrics.reliability(np.zeros(3), np.zeros(2))

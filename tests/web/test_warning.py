@@ -106,6 +106,13 @@ def test_methods_page_shows_the_committed_backtest(client: TestClient) -> None:
     for shown in (">360.3<", ">96.4%<", ">89.5%<"):
         assert shown in page.text
     assert "our 90% intervals cover 89.5% of outcomes" in page.text
+    # calibration from the same file: 495 forecasts gave 90-100%, 97.0% of them came true
+    calibration = page.text[page.text.index('id="calibration-heading"') :]
+    assert '<th scope="row" class="nowrap">90–100%</th>' in calibration
+    assert '<td class="num">495</td>' in calibration
+    assert '<td class="num">95.2%</td>' in calibration
+    assert '<td class="num">97.0%</td>' in calibration
+    assert '<th scope="row">Conflictology (benchmark)</th>' in calibration
 
 
 def test_methods_page_writes_numbers_the_french_way(client: TestClient) -> None:
@@ -116,6 +123,8 @@ def test_methods_page_writes_numbers_the_french_way(client: TestClient) -> None:
     assert "360.3" not in page
     assert "cutoffs, 1,000 draws</caption>" in client.get("/methods?lang=en").text
     assert "1\u202f000 tirages</caption>" in page
+    assert "Les probabilités sont-elles justes\u00a0?" in page
+    assert '<td class="num">97,0\u00a0%</td>' in page
 
 
 def test_downloads_are_listed_and_served(with_forecast: TestClient) -> None:

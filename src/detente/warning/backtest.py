@@ -182,7 +182,45 @@ def markdown_table(result: dict[str, Any]) -> str:
     title = (
         f"Backtest {unit} {start}–{end}: {len(result['cutoffs'])} cutoffs, {result['draws']} draws"
     )
-    return f"{title}\n\n" + "\n".join(lines) + "\n"
+    return f"{title}\n\n" + "\n".join(lines) + "\n" + calibration_tables(result)
+
+
+def calibration_tables(result: dict[str, Any]) -> str:
+    """Markdown: every model's PIT histogram, and the reliability of the chance of 25 or more
+    deaths for the target model beside conflictology ("" for results without calibration)."""
+    models = {k: v for k, v in result["models"].items() if v.get("calibration")}
+    if not models:
+        return ""
+    first = next(iter(models.values()))["calibration"]["pit_histogram"]
+    bins = len(first)
+    head = ["model", *(f"{i / bins:.1f}–{(i + 1) / bins:.1f}" for i in range(bins))]
+    lines = [
+        "",
+        "PIT histogram (share of outcomes per tenth of the forecast distribution; 0.100 each"
+        " when calibrated, high at both ends when too narrow, in the middle when too wide):",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
+    for name, scores in models.items():
+        shares = scores["calibration"]["pit_histogram"]
+        lines.append("| " + " | ".join([name, *(f"{v:.3f}" for v in shares)]) + " |")
+    for name in dict.fromkeys([(result.get("target") or {}).get("model", "lgbm"), "conflictology"]):
+        if name not in models:
+            continue
+        lines += [
+            "",
+            f"Reliability of `{name}`'s chance of 25 or more deaths:",
+            "",
+            "| chance | forecasts | mean chance | happened |",
+            "|---|---:|---:|---:|",
+        ]
+        for group in models[name]["calibration"]["reliability"]:
+            lines.append(
+                f"| {group['low']:.2f}–{group['high']:.2f} | {group['rows']} "
+                f"| {group['forecast']:.3f} | {group['observed']:.3f} |"
+            )
+    return "\n".join(lines) + "\n"
 
 
 def plot_crps(result: dict[str, Any], path: Path) -> None:

@@ -16,6 +16,7 @@ the coverage are left out of the scores.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from detente.errors import DataValidationError
 from detente.settings import Settings
 from detente.sources import detect_kind, read_ged, read_ucdp_cy
 from detente.warning.forecasters.base import frame_to_draws
-from detente.warning.metrics import score, summarise
+from detente.warning.metrics import reliability, score, summarise
 from detente.warning.units import Unit, get_unit
 
 if TYPE_CHECKING:
@@ -125,7 +126,8 @@ def read_actuals(path: Path, unit: Unit) -> tuple[pd.DataFrame, tuple[str, str]]
 def score_forecast(
     forecast: pd.DataFrame, actuals: pd.DataFrame, coverage: tuple[str, str] | None = None
 ) -> dict[str, Any]:
-    """Scores of one forecast frame: ``{"overall": {...}, "by_horizon": {"1": {...}, ...}}``.
+    """Scores of one forecast frame: ``{"overall": {...}, "by_horizon": {"1": {...}, ...},
+    "calibration": {...}}`` (:func:`summarise_by_horizon`).
 
     ``actuals`` has gwno, period, fatalities. With ``coverage`` (first, last period) missing
     rows inside it count as zero; without it, only rows with an actual value are scored.
@@ -143,12 +145,21 @@ def score_forecast(
 
 
 def summarise_by_horizon(y: np.ndarray, draws: np.ndarray, horizons: np.ndarray) -> dict[str, Any]:
-    """Overall and per-horizon :class:`~detente.warning.metrics.Summary` as plain dicts."""
+    """Overall and per-horizon :class:`~detente.warning.metrics.Summary` as plain dicts, and
+    the calibration over all rows: the PIT histogram (ten shares) and the reliability of the
+    chance of 25 or more deaths (groups of :data:`~detente.warning.metrics.RELIABILITY_EDGES`).
+    """
     scores = score(y, draws)
     return {
         "overall": summarise(y, scores).as_dict(),
         "by_horizon": {
             str(int(h)): summarise(y, scores, horizons == h).as_dict() for h in np.unique(horizons)
+        },
+        "calibration": {
+            "pit_histogram": scores.pit_mass.mean(axis=0).tolist() if len(y) else [],
+            "reliability": [
+                dataclasses.asdict(group) for group in reliability(scores.p_event, scores.event)
+            ],
         },
     }
 

@@ -24,6 +24,10 @@ sampled fatalities for the same rows. The scores follow the ViEWS 2023/24 challe
   calibrated forecast scores 0.90 on average.
 * **Brier** score and **AUC-PR** (average precision, scikit-learn) of the event ``y >= 25``
   with the probability = share of draws >= 25.
+* **Calibration**, to read beside the scores: the **PIT histogram** (the same randomized PIT
+  spread over ten bins of [0, 1]; flat at 10% each when calibrated, U-shaped when the forecasts
+  are too narrow, humped when too wide) and the **reliability** of the chance of ``y >= 25``
+  (forecasts grouped by their chance; in each group the mean chance and how often it happened).
 """
 
 from __future__ import annotations
@@ -41,6 +45,10 @@ ALPHA = 0.1
 """1 - nominal coverage of the interval (90% interval)."""
 EVENT = 25.0
 """Deaths that make a conflict (UCDP's threshold): the event of the Brier score and AUC-PR."""
+RELIABILITY_EDGES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0)
+"""Groups of the forecast chance of ``y >= EVENT`` for :func:`reliability`. Finer near 0,
+where most country-years are; scikit-learn's ``calibration_curve`` only has equal-width or
+equal-count bins and drops empty ones without counts, so the table is built here."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,8 @@ class Scores:
     covered: np.ndarray
     pit_covered: np.ndarray
     """Probability that the outcome's randomized PIT lies in the central interval."""
+    pit_mass: np.ndarray
+    """``rows x 10``: the outcome's randomized PIT spread over ten bins (:func:`pit_masses`)."""
     p_event: np.ndarray
     event: np.ndarray
 
@@ -136,15 +146,97 @@ def pit_coverage(
     """
     y, draws = _check(y, draws)
     ordered = draws if is_sorted else np.sort(draws, axis=1)
-    n = ordered.shape[1]
-    below = (ordered < y[:, None]).sum(axis=1) / n
-    at_most = (ordered <= y[:, None]).sum(axis=1) / n
+    below, at_most = _pit_range(y, ordered)
     low, high = alpha / 2, 1 - alpha / 2
     width = at_most - below
     inside = np.clip(np.minimum(at_most, high) - np.maximum(below, low), 0.0, None)
     point = ((below >= low) & (below <= high)).astype(np.float64)
     result: np.ndarray = np.where(width > 0, inside / np.where(width > 0, width, 1.0), point)
     return result
+
+
+def _pit_range(y: np.ndarray, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, ``F(y-1)`` and ``F(y)``: the shares of sorted draws below and at most ``y``."""
+    n = ordered.shape[1]
+    below = (ordered < y[:, None]).sum(axis=1) / n
+    at_most = (ordered <= y[:, None]).sum(axis=1) / n
+    return below, at_most
+
+
+def pit_masses(
+    y: np.ndarray, draws: np.ndarray, bins: int = 10, *, is_sorted: bool = False
+) -> np.ndarray:
+    """Per row, the share of the outcome's randomized PIT in each of ``bins`` equal bins of
+    [0, 1] (``rows x bins``; each row sums to 1).
+
+    The PIT is uniform on ``[F(y-1), F(y)]``, so its mass is split exactly over the bins it
+    spans; where no draw equals ``y`` it is a point and falls in one bin (the last bin is
+    closed at 1).
+    """
+    y, draws = _check(y, draws)
+    ordered = draws if is_sorted else np.sort(draws, axis=1)
+    below, at_most = _pit_range(y, ordered)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    width = (at_most - below)[:, None]
+    overlap = np.clip(
+        np.minimum(at_most[:, None], edges[None, 1:])
+        - np.maximum(below[:, None], edges[None, :-1]),
+        0.0,
+        None,
+    )
+    point = np.zeros((y.size, bins))
+    point[np.arange(y.size), np.minimum((below * bins).astype(int), bins - 1)] = 1.0
+    result: np.ndarray = np.where(width > 0, overlap / np.where(width > 0, width, 1.0), point)
+    return result
+
+
+def pit_histogram(y: np.ndarray, draws: np.ndarray, bins: int = 10) -> np.ndarray:
+    """Share of all outcomes' randomized PIT in each of ``bins`` equal bins (sums to 1).
+
+    Flat at ``1 / bins`` when the forecasts are calibrated. With 20 bins, the mass of the 18
+    inner ones is the mean of :func:`pit_coverage` (up to PITs exactly on 0.05 or 0.95).
+    """
+    masses = pit_masses(y, draws, bins)
+    result: np.ndarray = masses.mean(axis=0) if masses.size else np.zeros(bins)
+    return result
+
+
+@dataclass(frozen=True)
+class ReliabilityBin:
+    """Forecasts whose chance of the event fell in ``[low, high)`` (the last group includes 1)."""
+
+    low: float
+    high: float
+    rows: int
+    forecast: float
+    """Mean forecast chance in the group."""
+    observed: float
+    """Share of the group's rows where the event happened."""
+
+
+def reliability(
+    p_event: np.ndarray, event: np.ndarray, edges: tuple[float, ...] = RELIABILITY_EDGES
+) -> list[ReliabilityBin]:
+    """How often forecasts of each chance came true (empty groups left out)."""
+    p = np.asarray(p_event, dtype=np.float64)
+    happened = np.asarray(event, dtype=np.float64)
+    if p.shape != happened.shape:
+        raise ValueError(f"{p.size} chances for {happened.size} outcomes")
+    group = np.clip(np.searchsorted(np.asarray(edges), p, side="right") - 1, 0, len(edges) - 2)
+    rows = np.bincount(group, minlength=len(edges) - 1)
+    forecast = np.bincount(group, weights=p, minlength=len(edges) - 1)
+    observed = np.bincount(group, weights=happened, minlength=len(edges) - 1)
+    return [
+        ReliabilityBin(
+            low=edges[g],
+            high=edges[g + 1],
+            rows=int(rows[g]),
+            forecast=float(forecast[g] / rows[g]),
+            observed=float(observed[g] / rows[g]),
+        )
+        for g in range(len(edges) - 1)
+        if rows[g]
+    ]
 
 
 def interval_score(y: np.ndarray, draws: np.ndarray, alpha: float = ALPHA) -> np.ndarray:
@@ -165,6 +257,7 @@ def score(y: np.ndarray, draws: np.ndarray, alpha: float = ALPHA) -> Scores:
         mis=np.asarray(sr.interval_score(y, lower, upper, alpha, backend="numpy"), np.float64),
         covered=(y >= lower) & (y <= upper),
         pit_covered=pit_coverage(y, ordered, alpha, is_sorted=True),
+        pit_mass=pit_masses(y, ordered, is_sorted=True),
         p_event=(draws >= EVENT).mean(axis=1),
         event=y >= EVENT,
     )

@@ -246,10 +246,34 @@ def methods_page(request: Request) -> HTMLResponse:
         "warning/methods.html",
         backtest=backtest,
         rows=rows,
+        calibration=_calibration(backtest),
         horizons=sorted(backtest["models"]["zero"]["by_horizon"]) if backtest else [],
         info=info,
         features=[FEATURE_LABELS[name] for name in FEATURE_LABELS],
     )
+
+
+CALIBRATION_MODELS = ("lgbm", "conflictology")
+"""The models whose calibration the methods page shows: ours beside the benchmark to beat."""
+
+
+def _calibration(backtest: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The PIT histograms and our model's reliability table from the backtest, or ``None``
+    for results written before calibration was part of them."""
+    if not backtest:
+        return None
+    models = backtest["models"]
+    shown = [name for name in CALIBRATION_MODELS if models.get(name, {}).get("calibration")]
+    if "lgbm" not in shown:
+        return None
+    return {
+        "pit": [
+            (MODEL_LABELS.get(name, name), models[name]["calibration"]["pit_histogram"])
+            for name in shown
+        ],
+        "bins": len(models["lgbm"]["calibration"]["pit_histogram"]),
+        "reliability": models["lgbm"]["calibration"]["reliability"],
+    }
 
 
 @router.get("/data/forecast-cy.{kind}", include_in_schema=False)
