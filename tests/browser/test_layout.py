@@ -137,3 +137,32 @@ def test_dates_in_tables_stay_on_one_line(page: Page, path: str, viewport: dict)
     _open_details(page)
     split = page.evaluate(ISO_DATES_SPLIT)
     assert split == [], f"{len(split)} dates split on {path}: {split[:5]}"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("path", ["/methods", "/countries/SYR"])
+def test_captions_of_wide_tables_stay_on_screen_on_a_phone(
+    page: Page, path: str, language: str
+) -> None:
+    """A table wider than a phone scrolls inside its wrapper; its caption used to be as wide as
+    the table and was cut at the screen's edge ('Probabilité de 25 morts ou plus dans un c').
+    Every caption now wraps within the screen and stays there when the table is scrolled."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{path}?lang={language}")
+    _open_details(page)
+    script = """() => [...document.querySelectorAll('.table-wrap caption')].map(c => {
+        const r = c.getBoundingClientRect();
+        return [c.textContent.trim().slice(0, 40), r.left, r.right];
+    })"""
+    captions = page.evaluate(script)
+    assert captions, f"no table caption on {path}"
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('.table-wrap')]"
+        ".filter(w => w.scrollWidth > w.clientWidth + 1).length"
+    )
+    assert wide, f"no table wider than a phone on {path}: the test would prove nothing"
+    assert all(left >= 0 and right <= PHONE["width"] for _, left, right in captions), captions
+    page.evaluate(
+        "() => document.querySelectorAll('.table-wrap').forEach(w => { w.scrollLeft = 200; })"
+    )
+    assert all(left >= 0 for _, left, _ in page.evaluate(script)), page.evaluate(script)
