@@ -13,6 +13,8 @@ from detente.store import Database
 from detente.warning.actions import add_mediation, add_org_action
 from detente.warning.criteria import (
     CRITERIA,
+    NAME_LENGTH,
+    PaxRow,
     country_criteria,
     criteria_frame,
     intervention_score,
@@ -162,3 +164,19 @@ def test_registry_raises_organisation_and_mediation_scores(
     assert found.score("mediation") > without.score("mediation")
     frame = criteria_frame(settings_store, [2023], session=None)
     assert frame.loc[frame.gwno == 433, "organisations"].item() == without.score("organisations")
+
+
+def _pax(name: str) -> PaxRow:
+    return PaxRow(1, name, "1997-10-23", 1997, 450, "", True, frozenset(), False)
+
+
+def test_long_agreement_names_are_cut_at_a_word_with_an_ellipsis() -> None:
+    name = (
+        "Communiqué issued at Conakry on 23 October 1997 at the conclusion of the meeting between"
+        " the Ministers of Foreign Affairs of the Committee of Five on Sierra Leone and the"
+        " delegation of the Chairman of the Armed Forces Revolutionary Council"
+    )
+    short = _pax(name).short_name
+    assert len(short) <= NAME_LENGTH
+    assert short.endswith("of the Committee of Five on Sierra…")
+    assert _pax("Lusaka Ceasefire Agreement").short_name == "Lusaka Ceasefire Agreement"

@@ -270,7 +270,7 @@ def find_analogues(
     analogues = []
     for g, t, d in chosen:
         agreements = tuple(
-            {"id": p.agreement_id, "date": p.date, "name": p.name[:160], "stage": p.stage}
+            {"id": p.agreement_id, "date": p.date, "name": p.short_name, "stage": p.stage}
             for p in sorted(sources.pax_by_state.get(g, []), key=lambda p: p.date)
             if t < p.year <= t + FOLLOW
         )

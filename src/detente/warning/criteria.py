@@ -237,6 +237,10 @@ class AcdRow:
     supporters: frozenset[int]
 
 
+NAME_LENGTH = 160
+"""Longest agreement name shown in a criterion's inputs or beside an analogue."""
+
+
 @dataclass(frozen=True)
 class PaxRow:
     """One PA-X agreement located in a state (one row per location)."""
@@ -250,6 +254,15 @@ class PaxRow:
     third_party: bool
     orgs: frozenset[str]
     un: bool
+
+    @property
+    def short_name(self) -> str:
+        """The agreement's name for a list: at most :data:`NAME_LENGTH` characters, cut at a
+        word with an ellipsis (PA-X names run to several hundred characters)."""
+        if len(self.name) <= NAME_LENGTH:
+            return self.name
+        cut = self.name[: NAME_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:-(")
+        return f"{cut}…"
 
 
 @dataclass(frozen=True)
@@ -483,7 +496,7 @@ def _compute(
     pax_rows = sources.pax_by_state.get(gwno, [])
     # one entry per agreement (a row per location), latest first, with the organisations named
     pax_org = [
-        {"id": p.agreement_id, "date": p.date, "name": p.name[:160], "orgs": sorted(named)}
+        {"id": p.agreement_id, "date": p.date, "name": p.short_name, "orgs": sorted(named)}
         for p in sorted(
             {p.agreement_id: p for p in pax_rows}.values(), key=lambda p: p.date, reverse=True
         )
@@ -526,7 +539,7 @@ def _compute(
             "pax_with_third_party": len(with_third),
             "pax_with_un": sum(p.un for p in agreements),
             "pax_examples": [
-                {"id": p.agreement_id, "date": p.date, "name": p.name[:160]}
+                {"id": p.agreement_id, "date": p.date, "name": p.short_name}
                 for p in sorted(agreements, key=lambda p: p.date, reverse=True)[:5]
             ],
             "initiatives": [
