@@ -424,7 +424,10 @@ def test_input_text(value: object, shown: object) -> None:
     ("value", "key", "shown"),
     [
         (336.3, "forecast_mean", "336,30"),
-        ([0.0, 437.0], "interval_90", "0; 437"),  # not "0, 437", one number to a French eye
+        ([0.0, 437.0], "interval_90", "0–437"),  # not "0, 437", one number to a French eye
+        ([1200.0, 14037.0], "interval_90", "1\u202f200–14\u202f037"),
+        (0.5912, "p_over_25", "59\u00a0%"),
+        (0.0444, "p_over", "4\u00a0%"),
         (  # UCDP ids, ungrouped, each a link to the conflict's page at UCDP
             [309, 11345],
             "acd_conflicts",
@@ -488,6 +491,10 @@ def test_alert_numbers_and_names_read_in_french(client: TestClient, panel: pd.Da
     # contributions with a sign, rule inputs as the language writes them
     assert '<td class="num">+1,413</td>' in french
     assert '<td class="num">+1.413</td>' in english
+    # inputs named in words with the model's own name beside them
+    assert "<td>state-based deaths this year <code>sb_log</code></td>" in english
+    assert "<td>morts (conflits impliquant un État) cette année <code>sb_log</code></td>" in french
+    assert "Contribution (log-cote)" in french
     assert "<dt>Seuil <code>threshold</code></dt><dd>0,30</dd>" in french
     assert "<dt>Threshold <code>threshold</code></dt><dd>0.30</dd>" in english
     # past situations named in the page's language, from their code

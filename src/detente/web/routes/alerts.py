@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from detente.caching import single_flight_cache
 from detente.countries import ORGANISATIONS, get_state, resolve
 from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
-from detente.numbers import number
+from detente.numbers import number, percent
 from detente.settings import Settings
 from detente.sources.acd import CONFLICT_URL
 from detente.sources.pax import AGREEMENT_URL
@@ -62,6 +62,7 @@ from detente.web.deps import (
 )
 from detente.web.i18n import N_, colon, gettext, request_language, translations
 from detente.web.names import country_name, country_slug
+from detente.web.routes.warning import FEATURE_LABELS
 from detente.web.sections import FeedEntry, NavItem, Section
 
 router = APIRouter()
@@ -197,6 +198,10 @@ STATE_INPUTS = frozenset(
     {"neighbours_in_conflict", "neighbour_parties", "neighbour_supporters", "external_supporters"}
 )
 """Inputs that list Gleditsch–Ward codes of states: shown as names in the page's language."""
+PROBABILITY_INPUTS = frozenset({"p_over", "p_over_25"})
+"""Inputs that are chances: written as percentages (59%, not 0.59)."""
+RANGE_INPUTS = frozenset({"interval_90"})
+"""Inputs that are (low, high) pairs: written as a range (0–437, not "0, 437")."""
 TEXT_INPUTS = frozenset({"subregion", "pax_coverage"})
 """Inputs whose value is English text from a fixed list, translated on the page."""
 INPUT_TEXTS = (N_("PA-X agreements 1990-2020"),)  # the value of ``pax_coverage``
@@ -217,8 +222,13 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
         return _state_name(value, language)
     if isinstance(value, int) and key in CODE_INPUTS:
         return str(value)
+    if isinstance(value, int | float) and key in PROBABILITY_INPUTS:
+        return percent(value, language)
     if isinstance(value, int | float):
         return number(value, language, 0 if float(value).is_integer() else 2)
+    if key in RANGE_INPUTS and isinstance(value, list | tuple) and len(value) == 2:
+        low, high = (input_text(v, language) for v in value)
+        return f"{low}–{high}"
     if isinstance(value, str) and key == "criterion" and value in CRITERION_LABELS:
         return str(translations(language, "alerts").gettext(CRITERION_LABELS[value]))
     if isinstance(value, str) and key in TEXT_INPUTS:
@@ -472,7 +482,10 @@ def alert_page(
         forecast=explanation.get("forecast", {}),
         criteria=explanation.get("criteria", {}).get("criteria", []),
         analogues=explanation.get("analogues") or {},
-        contributions=explanation.get("contributions") or [],
+        contributions=[
+            (gettext(request, FEATURE_LABELS.get(name, name)), name, value)
+            for name, value in explanation.get("contributions") or []
+        ],
         team_url=_team_url(alert),
         can_review=bool(user and user.has_role("analyst", "coordinator")),
         can_request=bool(user and user.has_role("coordinator")),
