@@ -63,8 +63,11 @@ def test_run_list_show_and_lifecycle(state: Path, analytics_path: Path) -> None:
     alert_id = str(by_rule[("ISL", "onset")]["id"])
     shown = _ok(["alerts", "show", alert_id])
     assert "ISL 2014 onset" in shown
-    assert "criterion regional" in shown
+    assert "Risk of regional destabilisation" in shown
+    assert "rule inputs: cutoff 2013; p_over " in shown
     assert "is now acknowledged" in _ok(["alerts", "ack", alert_id, "--note", "checking"])
+    history = _ok(["alerts", "show", alert_id]).split("history:")[1]
+    assert "new -> acknowledged (checking)" in history
     _fails(["alerts", "ack", alert_id], "it can move to closed, team_requested, not acknowledged")
     assert "is now team_requested" in _ok(["alerts", "request-team", alert_id])
     assert "is now closed" in _ok(["alerts", "close", alert_id])
@@ -249,3 +252,17 @@ def test_criteria_of_a_year_without_data_is_refused(state: Path) -> None:
     result = runner.invoke(app, ["criteria", "show", "SDN", "--year", "2099"])
     assert result.exit_code == 1
     assert "2099 is outside the data (1989-2023)" in result.output
+
+
+def test_an_analogue_reads_as_one_line() -> None:
+    from detente.cli.alerts import _analogue_line
+
+    niger = {
+        "country": "Niger",
+        "year": 2013,
+        "pattern": [0.0, 0.0, 0.0, 1.0, 31.0],
+        "followed": [0.0, 368.0, 1274.0],
+        "agreements": [{"id": 1}, {"id": 2}],
+    }
+    assert _analogue_line(niger) == "Niger 2013: 0 0 0 1 31 -> 0 368 1,274; 2 PA-X agreements"
+    assert _analogue_line({**niger, "agreements": []}).endswith("-> 0 368 1,274")

@@ -20,6 +20,7 @@ from rich.table import Table
 from detente.cli.context import actor, database, settings
 from detente.countries import gwno_to_iso3, resolve
 from detente.errors import DataValidationError, NotFoundError
+from detente.numbers import counted
 
 alerts = typer.Typer(no_args_is_help=True, help="Alerts of the pre-alert system.")
 criteria = typer.Typer(no_args_is_help=True, help="The four recognised criteria.")
@@ -96,16 +97,51 @@ def show(
     typer.echo(f"alert {alert.id}: {alert.iso3 or alert.gwno} {alert.period} {alert.rule}")
     typer.echo(f"status {alert.status}, score {alert.score:.2f}")
     typer.echo(f"why: {alert.summary}")
-    for item in alert.explanation.get("criteria", {}).get("criteria", []):
-        typer.echo(f"  criterion {item['key']}: {item['score']:.2f}")
-    analogues = alert.explanation.get("analogues", {})
+    explanation = alert.explanation
+    rule_inputs = (explanation.get("rule") or {}).get("inputs") or {}
+    if rule_inputs:
+        typer.echo("rule inputs: " + "; ".join(f"{k} {_plain(v)}" for k, v in rule_inputs.items()))
+    criteria = explanation.get("criteria", {}).get("criteria", [])
+    if criteria:
+        typer.echo("criteria (0-1):")
+    for item in criteria:
+        typer.echo(f"  {item['score']:.2f}  {item.get('title') or item['key']}")
+    contributions = explanation.get("contributions") or []
+    if contributions:
+        typer.echo("model drivers (log-odds of any state-based death, largest first):")
+    for name, value in contributions[:5]:
+        typer.echo(f"  {value:+.3f}  {name}")
+    analogues = explanation.get("analogues", {})
     if isinstance(analogues, dict) and "summary" in analogues:
         typer.echo(f"past crises: {analogues['summary']}")
-    contributions = alert.explanation.get("contributions") or []
-    for name, value in contributions[:5]:
-        typer.echo(f"  feature {name}: {value:+.3f}")
+        for a in analogues.get("analogues", []):
+            typer.echo(f"  {_analogue_line(a)}")
+    typer.echo("history:")
     for e in events:
-        typer.echo(f"  {e.at:%Y-%m-%d %H:%M} {e.actor}: {e.from_status or '-'} -> {e.to_status}")
+        note = f" ({e.note})" if e.note and e.note != alert.summary else ""
+        typer.echo(
+            f"  {e.at:%Y-%m-%d %H:%M} {e.actor}: {e.from_status or '-'} -> {e.to_status}{note}"
+        )
+
+
+def _plain(value: object) -> str:
+    """A rule input on one line: numbers without trailing zeros, lists joined."""
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1 else f"{value:,.0f}"
+    if isinstance(value, list | tuple):
+        return "-".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _analogue_line(analogue: dict[str, Any]) -> str:
+    """One past situation: deaths in the five years up to it, the next three, agreements."""
+    before = " ".join(f"{v:,.0f}" for v in analogue.get("pattern", []))
+    after = " ".join(f"{v:,.0f}" for v in analogue.get("followed", []))
+    agreements = len(analogue.get("agreements") or [])
+    talks = f"; {counted(agreements, 'PA-X agreement')}" if agreements else ""
+    return f"{analogue['country']} {analogue['year']}: {before} -> {after}{talks}"
 
 
 def _transition(alert_id: int, to: str, note: str) -> None:
