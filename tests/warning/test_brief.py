@@ -16,6 +16,7 @@ from detente.store import Database
 from detente.warning.alert_rules import parse_rules
 from detente.warning.alerts import Alert, run_alerts
 from detente.warning.brief import latest_period, make_brief, period_bounds, to_html, to_markdown
+from detente.warning.storage import forecast_path, write_forecast
 from tests.warning.alerts_support import poisson_forecast, store_settings
 
 
@@ -46,6 +47,33 @@ def test_year_brief_reports_the_biggest_changes(
     assert "## Deteriorations (2023)" in text
     assert "Israel: deaths rose from 98 in 2022 to 27,434 in 2023 (+27,336)." in text
     assert "no language model" in text
+    assert brief.outlook is None  # no forecast stored with cutoff 2023: no outlook section
+    assert "Outlook" not in text
+
+
+def test_the_brief_gives_the_outlook_of_the_forecast_from_the_same_data(
+    settings_store: Settings, database: Database, panel: pd.DataFrame
+) -> None:
+    path = forecast_path(settings_store, "cy", "lgbm", "2023")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame = poisson_forecast(panel, 2023, level={395: 30.0})  # Iceland, calm, around 30
+    write_forecast(frame, path, unit="cy", model="lgbm", cutoff="2023")
+    with database.session() as session:
+        brief = make_brief(settings_store, session, "2023", panel=panel)
+    assert brief.outlook is not None
+    text = to_markdown(brief)
+    likely = brief.outlook.likely
+    assert "## Outlook for 2024" in text
+    assert f"(model lgbm) gives {likely} states a chance of 50% or more" in text
+    assert f"in 2024; {brief.conflicts_after} states had them in 2023." in text
+    assert "each year 2021–2023:\n\n- Iceland: " in text
+    assert "- Ukraine: median " in text
+    french = to_markdown(brief, "fr")
+    assert "## Perspectives pour 2024" in french
+    assert "- Iceland : probabilité de " in french  # reference names unless name_of is given
+    html = to_html(brief)
+    assert '<a href="/countries/ISL">Iceland</a>: ' in html
+    assert "<h2>Outlook for 2024</h2>" in html
 
 
 def test_monthly_brief_lists_alerts_created_that_month(

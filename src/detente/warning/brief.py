@@ -27,11 +27,12 @@ from sqlalchemy.orm import Session
 
 from detente.caching import single_flight_cache
 from detente.errors import DataValidationError, UnknownCountryError
-from detente.numbers import number
+from detente.numbers import number, percent
 from detente.settings import Settings
 from detente.warning.alerts import OPEN_STATUSES, Alert, _view
 from detente.warning.criteria import load_sources
 from detente.warning.models import AlertRow
+from detente.warning.outlook import NEW_RISK_FLOOR, Outlook, OutlookRow, make_outlook
 
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(-(?P<month>0[1-9]|1[0-2]))?$")
 MIN_DEATHS = 25
@@ -79,6 +80,8 @@ class Brief:
     open_alerts: int
     previous: str | None = None
     """The period before this one, when the data reach back to it (for "previous brief")."""
+    outlook: Outlook | None = None
+    """What the forecast from the same data expects next year (``None``: no such forecast)."""
 
     @property
     def title(self) -> str:
@@ -177,6 +180,7 @@ def make_brief(
         new_alerts=new_alerts,
         open_alerts=open_count,
         previous=previous,
+        outlook=make_outlook(settings, data_year, panel=panel if panel_given else None),
     )
 
 
@@ -257,10 +261,28 @@ TEXT: dict[str, dict[str, str]] = {
         "improvements": "Improvements ({year})",
         "new_alerts": "New alerts ({period})",
         "none": "None.",
+        "outlook": "Outlook for {year}",
+        "likely": (
+            "The forecast from data up to {cutoff} (model {model}) gives {states} a chance of"
+            " 50% or more of 25 or more state-based deaths in {year}; {now} had them in {cutoff}."
+        ),
+        "states_one": "{n} state",
+        "states_other": "{n} states",
+        "new_risks": (
+            "Highest chances of a new conflict, among states with fewer than 25 state-based"
+            " deaths in each year {first}–{cutoff}:"
+        ),
+        "new_risk": "{country}: {chance} chance of 25 or more deaths (median {median}).",
+        "no_new_risk": "None above {floor}.",
+        "largest": "Most state-based deaths expected:",
+        "large": "{country}: median {median} (90% interval {low}–{high}).",
         "footer": (
             "Generated from data with fixed templates (no language model). Deaths: UCDP"
             " country-year dataset on organized violence, best estimates (state-based, non-state,"
             " one-sided). Alerts: Détente alert rules on the latest forecast."
+        ),
+        "footer_outlook": (
+            "Outlook: the Détente forecast made from the same data (simulated outcomes per state)."
         ),
     },
     "fr": {
@@ -285,11 +307,31 @@ TEXT: dict[str, dict[str, str]] = {
         "improvements": "Améliorations ({year})",
         "new_alerts": "Nouvelles alertes ({period})",
         "none": "Aucune.",
+        "outlook": "Perspectives pour {year}",
+        "likely": (
+            "La prévision à partir des données jusqu'à {cutoff} (modèle {model}) donne à {states}"
+            " une probabilité d'au moins 50\u00a0% de 25 morts ou plus dans un conflit impliquant"
+            " un État en {year} ; {now} en ont connu en {cutoff}."
+        ),
+        "states_one": "{n} État",
+        "states_other": "{n} États",
+        "new_risks": (
+            "Plus fortes probabilités d'un nouveau conflit, parmi les États qui ont eu moins de"
+            " 25 morts dans un conflit impliquant un État chaque année de {first} à {cutoff} :"
+        ),
+        "new_risk": "{country} : probabilité de {chance} de 25 morts ou plus (médiane {median}).",
+        "no_new_risk": "Aucune au-dessus de {floor}.",
+        "largest": "Plus grands nombres de morts attendus (conflits impliquant un État) :",
+        "large": "{country} : médiane {median} (intervalle à 90\u00a0% {low}–{high}).",
         "footer": (
             "Généré à partir des données avec des modèles de texte fixes (sans modèle de"
             " langage). Morts : jeu de données pays-année de l'UCDP sur la violence organisée,"
             " meilleures estimations (étatique, non étatique, unilatérale). Alertes : règles"
             " d'alerte de Détente appliquées à la dernière prévision."
+        ),
+        "footer_outlook": (
+            "Perspectives : la prévision de Détente faite à partir des mêmes données (issues"
+            " simulées par État)."
         ),
     },
 }
@@ -393,6 +435,56 @@ def _lead(b: Brief, language: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _OutlookText:
+    """The outlook's sentences in one language; list items as (row, country, rest)."""
+
+    heading: str
+    lead: str
+    risks_intro: str
+    risks: list[tuple[OutlookRow, str, str]]
+    no_risk: str
+    largest_intro: str
+    largest: list[tuple[OutlookRow, str, str]]
+
+
+def _outlook_text(o: Outlook, b: Brief, language: str, name_of: NameOf | None) -> _OutlookText:
+    t = TEXT[language]
+
+    def item(row: OutlookRow, key: str) -> tuple[OutlookRow, str, str]:
+        country = name_of(row.gwno) if name_of is not None else row.country
+        sentence = t[key].format(
+            country=country,
+            chance=percent(row.chance, language),
+            median=_n(row.median, language),
+            low=_n(row.low, language),
+            high=_n(row.high, language),
+        )
+        return row, country, sentence[len(country) :]
+
+    return _OutlookText(
+        heading=t["outlook"].format(year=o.year),
+        lead=t["likely"].format(
+            cutoff=o.cutoff,
+            model=o.model,
+            states=_plural(t, "states", o.likely, language),
+            year=o.year,
+            now=_plural(t, "states", b.conflicts_after, language),  # the cutoff is the data year
+        ),
+        risks_intro=t["new_risks"].format(first=o.calm_since, cutoff=o.cutoff),
+        risks=[item(r, "new_risk") for r in o.new_risks],
+        no_risk=t["no_new_risk"].format(floor=percent(NEW_RISK_FLOOR, language)),
+        largest_intro=t["largest"],
+        largest=[item(r, "large") for r in o.largest],
+    )
+
+
+def _footer(b: Brief, language: str) -> str:
+    """Where every part's numbers come from (the outlook's only when there is one)."""
+    t = TEXT[language]
+    return t["footer"] + (f" {t['footer_outlook']}" if b.outlook is not None else "")
+
+
 def title(b: Brief, language: str = "en") -> str:
     """The brief's title in ``language``."""
     return _check_language(language)["title"].format(period=b.period)
@@ -420,7 +512,13 @@ def to_markdown(b: Brief, language: str = "en", name_of: NameOf | None = None) -
     lines += [
         f"- {_alert_sentence(a, language, names)} {t['see'].format(id=a.id)}" for a in b.new_alerts
     ] or [f"- {t['none']}"]
-    lines += ["", f"_{t['footer']}_", ""]
+    if b.outlook is not None:
+        o = _outlook_text(b.outlook, b, language, name_of)
+        lines += ["", f"## {o.heading}", "", o.lead, "", o.risks_intro, ""]
+        lines += [f"- {country}{rest}" for _, country, rest in o.risks] or [f"- {o.no_risk}"]
+        lines += ["", o.largest_intro, ""]
+        lines += [f"- {country}{rest}" for _, country, rest in o.largest]
+    lines += ["", f"_{_footer(b, language)}_", ""]
     return "\n".join(lines)
 
 
@@ -457,8 +555,26 @@ def to_html(b: Brief, language: str = "en", name_of: NameOf | None = None) -> Ma
         items([change(c) for c in b.improvements]),
         Markup("<h2>{}</h2>").format(t["new_alerts"].format(period=b.period)),
         items([alert(a) for a in b.new_alerts]),
-        Markup('<p class="muted"><em>{}</em></p>').format(t["footer"]),
     ]
+    if b.outlook is not None:
+        o = _outlook_text(b.outlook, b, language, name_of)
+
+        def linked(row: OutlookRow, country: str, rest: str) -> Markup:
+            if row.iso3:
+                return Markup('<a href="/countries/{}">{}</a>{}').format(row.iso3, country, rest)
+            return Markup("{}{}").format(country, rest)
+
+        parts += [
+            Markup("<h2>{}</h2>").format(o.heading),
+            Markup("<p>{}</p>").format(o.lead),
+            Markup("<p>{}</p>").format(o.risks_intro),
+            items([linked(*r) for r in o.risks])
+            if o.risks
+            else Markup("<ul><li>{}</li></ul>").format(o.no_risk),
+            Markup("<p>{}</p>").format(o.largest_intro),
+            items([linked(*r) for r in o.largest]),
+        ]
+    parts.append(Markup('<p class="muted"><em>{}</em></p>').format(_footer(b, language)))
     return Markup("\n").join(parts)
 
 
