@@ -43,4 +43,9 @@ def test_visitor_sees_the_forecast_fan_chart(
 def test_visitor_reads_the_methods_page(page: Page) -> None:
     page.goto("/methods")
     expect(page.get_by_role("heading", level=1)).to_have_text("How forecasts are made")
-    expect(page.get_by_role("rowheader", name="Conflictology (benchmark)")).to_be_visible()
+    scores = page.get_by_role("region", name="How well it scores")
+    expect(scores.get_by_role("rowheader", name="Conflictology (benchmark)")).to_be_visible()
+    # calibration: our model beside the benchmark, by tenths of the forecast distribution
+    calibration = page.get_by_role("region", name="Are the chances right?")
+    expect(calibration.get_by_role("rowheader", name="Conflictology (benchmark)")).to_be_visible()
+    expect(calibration.get_by_role("rowheader", name="90–100%")).to_be_visible()
