@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from detente.settings import REPO_ROOT, Settings
 from detente.warning import CONTRACT_COLUMNS, run_forecast
+from detente.warning.outlook import make_outlook
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +149,19 @@ def test_forecast_api(with_forecast: TestClient) -> None:
     assert len(body["contributions"]) == 8
     assert with_forecast.get("/api/v1/forecasts/625").json()["iso3"] == "SDN"
     assert with_forecast.get("/api/v1/forecasts/Atlantis").status_code == 404
+
+
+def test_home_and_brief_give_the_outlook_of_the_stored_forecast(with_forecast: TestClient) -> None:
+    settings: Settings = with_forecast.app.state.settings  # type: ignore[attr-defined]
+    outlook = make_outlook(settings, 2023)
+    assert outlook is not None
+    assert outlook.new_risks, "no calm state with a 10% chance: the test would prove less"
+    home = with_forecast.get("/").text
+    assert f"Outlook for 2024: {outlook.likely} states have an even chance or more" in home
+    risk = outlook.new_risks[0]
+    assert f"Most likely new conflict: {risk.country} ({round(risk.chance * 100)}%)." in home
+    french = with_forecast.get("/?lang=fr").text
+    assert f"Perspectives pour 2024\u00a0: {outlook.likely} États ont au moins" in french
+    brief = with_forecast.get("/brief/2024?lang=en").text
+    assert "<h2>Outlook for 2024</h2>" in brief
+    assert f'<a href="/countries/{outlook.largest[0].iso3}">' in brief
