@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from detente.countries import get_state, memberships, neighbours
-from detente.warning.features import build_features, feature_names
+from detente.warning.features import FEATURE_LABELS, build_features, feature_names
 from detente.warning.units import get_unit
 
 SUDAN, SOUTH_SUDAN, ICELAND = 625, 626, 395
@@ -44,6 +44,11 @@ def test_one_row_per_panel_row_and_names_exclude_the_keys(
     assert "t" not in names
     assert {"sb_log", "sb_lag1", "since_sb25", "nb_sb_sum", "region_sb", "pax_5y"} <= set(names)
     assert np.isfinite(features[names].to_numpy()).all()
+
+
+def test_every_feature_has_one_label_in_words(features: pd.DataFrame) -> None:
+    assert sorted(FEATURE_LABELS) == sorted(feature_names(features))
+    assert len(set(FEATURE_LABELS.values())) == len(FEATURE_LABELS)
 
 
 def test_sudan_2011_own_violence_lags_and_windows(

@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from detente.warning.features import FEATURE_LABELS
 from detente.web.catalogues import extract_messages, read_catalogue
 from detente.web.i18n import SHELL_DOMAIN, catalogue_files, choose_language, negotiate, translations
 
@@ -34,6 +35,11 @@ def test_every_msgid_in_templates_and_routes_has_a_french_translation() -> None:
     assert not missing, (
         "untranslated (run 'detente web catalogues' then fill the msgstr):\n" + "\n".join(missing)
     )
+
+
+def test_feature_labels_defined_in_the_warning_domain_are_extracted_into_its_catalogue() -> None:
+    from_features = {m.msgid: m.domain for m in extract_messages() if m.path.name == "features.py"}
+    assert from_features == dict.fromkeys(FEATURE_LABELS.values(), "warning")
 
 
 @pytest.mark.parametrize("domain", sorted(catalogue_files("fr")))

@@ -26,6 +26,7 @@ import pandas as pd
 
 from detente.countries import get_state, memberships, neighbours
 from detente.errors import UnknownCountryError
+from detente.marks import N_
 from detente.warning.units import Unit
 
 VIOLENCE = ("sb", "ns", "os")
@@ -123,6 +124,46 @@ def build_features(history: pd.DataFrame, unit: Unit) -> pd.DataFrame:
     }
     out["memberships"] = [counts[(g, y)] for g, y in zip(frame["gwno"], years_of, strict=True)]
     return out
+
+
+FEATURE_LABELS: dict[str, str] = {
+    "sb_log": N_("state-based deaths this year"),
+    "sb_lag1": N_("state-based deaths a year earlier"),
+    "sb_lag2": N_("state-based deaths two years earlier"),
+    "sb_mean3y": N_("state-based deaths, 3-year average"),
+    "sb_max3y": N_("state-based deaths, 3-year maximum"),
+    "sb_mean10y": N_("state-based deaths, 10-year average"),
+    "sb_max10y": N_("state-based deaths, 10-year maximum"),
+    "sb_change": N_("change in state-based deaths"),
+    "ns_log": N_("non-state deaths this year"),
+    "ns_lag1": N_("non-state deaths a year earlier"),
+    "ns_lag2": N_("non-state deaths two years earlier"),
+    "ns_mean3y": N_("non-state deaths, 3-year average"),
+    "ns_mean10y": N_("non-state deaths, 10-year average"),
+    "os_log": N_("one-sided deaths this year"),
+    "os_lag1": N_("one-sided deaths a year earlier"),
+    "os_lag2": N_("one-sided deaths two years earlier"),
+    "os_mean3y": N_("one-sided deaths, 3-year average"),
+    "os_mean10y": N_("one-sided deaths, 10-year average"),
+    "since_sb": N_("years since the last state-based death"),
+    "since_sb25": N_("years since the last year with 25 or more deaths"),
+    "nb_sb_sum": N_("deaths in land neighbours"),
+    "nb_sb_max": N_("deaths in the most violent neighbour"),
+    "region_sb": N_("deaths in the rest of the subregion"),
+    "acd_conflicts": N_("armed conflicts on its territory"),
+    "acd_intensity": N_("intensity of armed conflict"),
+    "acd_interstate": N_("interstate conflicts"),
+    "acd_internationalized": N_("internationalized conflicts"),
+    "acd_external_supporters": N_("external supporters of the parties"),
+    "pax_agreements": N_("peace agreements this year"),
+    "pax_ceasefire": N_("ceasefire agreements this year"),
+    "pax_comprehensive": N_("comprehensive agreements this year"),
+    "pax_5y": N_("peace agreements over 5 years"),
+    "memberships": N_("regional organisations it belongs to"),
+}
+"""Each feature in words, for explanations: the CLI prints them in English beside the code,
+the web pages translate them (``warning`` catalogue; :mod:`detente.web.catalogues` extracts them
+from this module). A test keeps one label per feature column."""
 
 
 def feature_names(features: pd.DataFrame) -> list[str]:

@@ -1,7 +1,8 @@
 """Find every translatable string of the web layer and keep the French catalogues complete.
 
 Strings are extracted with Babel's own extractors: the Jinja2 one for templates and the Python
-one for ``routes/*.py`` and the shell's modules, with keywords ``_``, ``N_``, ``gettext``
+one for ``routes/*.py``, the shell's modules and the few domain modules of
+:data:`DOMAIN_SOURCES`, with keywords ``_``, ``N_``, ``gettext``
 (second argument: the first is the request) and ``ngettext``. Which catalogue a string belongs to
 follows :mod:`detente.web.i18n`. ``detente web catalogues`` adds missing msgids (untranslated) to
 the right ``.po`` file; the test ``tests/web/test_i18n.py`` fails while any is untranslated.
@@ -20,6 +21,11 @@ from jinja2.ext import babel_extract
 from detente.web.i18n import LOCALES_DIR, SHELL_DOMAIN
 
 WEB_DIR = Path(__file__).parent
+DOMAIN_SOURCES: dict[Path, str] = {
+    WEB_DIR.parent / "warning" / "features.py": "warning",
+}
+"""Modules outside the web layer that define words the pages show (marked with ``N_`` from
+:mod:`detente.marks`), and the catalogue each belongs to."""
 PYTHON_KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "_": None,
     "N_": None,
@@ -41,6 +47,8 @@ class Message:
 
 def domain_of(path: Path) -> str:
     """The catalogue a source file's strings belong to."""
+    if path in DOMAIN_SOURCES:
+        return DOMAIN_SOURCES[path]
     relative = path.relative_to(WEB_DIR)
     if relative.parts[0] == "templates":
         return relative.parts[1] if len(relative.parts) > 2 else SHELL_DOMAIN
@@ -56,6 +64,7 @@ def source_files() -> Iterator[Path]:
     for path in sorted(WEB_DIR.rglob("*.py")):
         if path.name != "catalogues.py" and "static" not in path.parts:
             yield path
+    yield from DOMAIN_SOURCES
 
 
 def extract_messages() -> list[Message]:

@@ -30,6 +30,8 @@ from babel.messages import mofile, pofile
 from babel.support import Translations
 from starlette.requests import HTTPConnection
 
+from detente.marks import N_
+
 LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "fr": "Français"}
@@ -37,11 +39,7 @@ DEFAULT_LANGUAGE = "en"
 LANG_COOKIE = "detente_lang"
 LANG_PARAM = "lang"
 SHELL_DOMAIN = "web"
-
-
-def N_(message: str) -> str:  # noqa: N802  # the gettext convention for "mark, translate later"
-    """Mark ``message`` for extraction without translating it now."""
-    return message
+__all__ = ["N_"]  # re-exported: the web layer marks its strings with it
 
 
 def catalogue_files(language: str) -> dict[str, Path]:

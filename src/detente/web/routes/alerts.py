@@ -51,6 +51,7 @@ from detente.warning.alerts import (
 from detente.warning.analogues import AnalogueSet, find_analogues
 from detente.warning.brief import latest_period, make_brief, to_html
 from detente.warning.criteria import country_criteria, load_sources
+from detente.warning.features import FEATURE_LABELS
 from detente.web.deps import (
     CurrentUser,
     current_user,
@@ -62,7 +63,6 @@ from detente.web.deps import (
 )
 from detente.web.i18n import N_, colon, gettext, request_language, translations
 from detente.web.names import country_name, country_slug
-from detente.web.routes.warning import FEATURE_LABELS
 from detente.web.sections import FeedEntry, NavItem, Section
 
 router = APIRouter()
