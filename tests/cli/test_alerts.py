@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -14,6 +15,7 @@ from detente.cli import app
 from detente.settings import get_settings
 from detente.store import upgrade
 from detente.warning.alerts import initial_alerts
+from detente.warning.storage import contributions_path
 from tests.warning.alerts_support import poisson_forecast
 
 runner = CliRunner()
@@ -48,6 +50,12 @@ def _store_forecast(state: Path, analytics_path: Path) -> Path:
     panel = load_panel(analytics_path, "cy")
     path = folder / "cy_poisson_2013.parquet"
     poisson_forecast(panel, 2013, level={395: 40.0}, scale={475: 3.0}).to_parquet(path)
+    drivers = {"since_sb": -1.2, "nb_sb_sum": 0.8, "sb_log": 0.3, "region_sb": 0.2}
+    drivers |= {"memberships": -0.1, "pax_5y": 0.05, "bias": -3.0}
+    table = {"gwno": 395, "horizon": 1, "feature": list(drivers)}
+    pd.DataFrame(table | {"contribution": list(drivers.values())}).to_parquet(
+        contributions_path(path)
+    )
     return path
 
 
@@ -65,6 +73,14 @@ def test_run_list_show_and_lifecycle(state: Path, analytics_path: Path) -> None:
     assert "ISL 2014 onset" in shown
     assert "Risk of regional destabilisation" in shown
     assert "rule inputs: cutoff 2013; p_over " in shown
+    drivers = shown.split("largest first):\n")[1].split("history:")[0].splitlines()
+    assert drivers == [
+        "  -1.200  years since the last state-based death (since_sb)",
+        "  +0.800  deaths in land neighbours (nb_sb_sum)",
+        "  +0.300  state-based deaths this year (sb_log)",
+        "  +0.200  deaths in the rest of the subregion (region_sb)",
+        "  -0.100  regional organisations it belongs to (memberships)",
+    ]
     assert "is now acknowledged" in _ok(["alerts", "ack", alert_id, "--note", "checking"])
     history = _ok(["alerts", "show", alert_id]).split("history:")[1]
     assert "new -> acknowledged (checking)" in history

@@ -87,6 +87,7 @@ def show(
 ) -> None:
     """Show one alert with its explanation and lifecycle."""
     from detente.warning.alerts import alert_events, get_alert
+    from detente.warning.features import FEATURE_LABELS
 
     with database().session() as session:
         alert = get_alert(session, alert_id)
@@ -110,7 +111,8 @@ def show(
     if contributions:
         typer.echo("model drivers (log-odds of any state-based death, largest first):")
     for name, value in contributions[:5]:
-        typer.echo(f"  {value:+.3f}  {name}")
+        label = FEATURE_LABELS.get(name)
+        typer.echo(f"  {value:+.3f}  {label} ({name})" if label else f"  {value:+.3f}  {name}")
     analogues = explanation.get("analogues", {})
     if isinstance(analogues, dict) and "summary" in analogues:
         typer.echo(f"past crises: {analogues['summary']}")
@@ -195,6 +197,7 @@ def run(
     panel = load_panel(current, "cy")
     fitted: Any = None
     model_name: str | None = None
+    stored = False  # the newest stored forecast: its feature contributions are stored beside it
     if model is not None:
         from detente.warning.alert_backtest import model_factory
 
@@ -215,6 +218,7 @@ def run(
                 "no stored forecast; run 'detente forecast' or pass --forecast FILE or --model"
             )
         frame, model_name = found
+        stored = True
     with database().session() as session:
         result = run_alerts(
             session,
@@ -225,6 +229,7 @@ def run(
             model_name=model_name,
             model=fitted,
             with_analogues=analogues,
+            stored=stored,
         )
     typer.echo(
         f"cutoff {result.cutoff}: {len(result.created)} new alerts, {result.existing} already"
