@@ -10,10 +10,9 @@ from playwright.sync_api import Page, expect
 
 from detente.analytics import load_panel
 from detente.store import Database
-from detente.warning.alert_rules import parse_rules
 from detente.warning.alerts import list_alerts, run_alerts
 from tests.browser.conftest import LiveServer, Login
-from tests.warning.alerts_support import poisson_forecast
+from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +32,7 @@ def _alert_for_iceland(live_server: LiveServer) -> int:
                 poisson_forecast(panel, 2013, level={395: 40.0}),
                 actor="browser-test",
                 panel=panel,
-                config=parse_rules("[escalation]\nenabled = false\n"),
+                config=ONSET_ONLY,
                 model_name="poisson-test",
             )
             return list_alerts(session, gwno=395)[0].id

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from detente.settings import REPO_ROOT, Settings
+from detente.warning.alert_rules import parse_rules
 
 
 def store_settings(tmp_path: Path, analytics_path: Path) -> Settings:
@@ -52,3 +53,7 @@ def poisson_forecast(
                 )
             )
     return pd.concat(frames, ignore_index=True)
+
+
+ONSET_ONLY = parse_rules("[escalation]\nenabled = false\n[surge]\nenabled = false\n")
+"""Only the onset rule: tests that raise one Iceland onset alert and look at it."""

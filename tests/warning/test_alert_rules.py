@@ -10,6 +10,7 @@ import pytest
 from detente.analytics import load_panel
 from detente.errors import DataValidationError
 from detente.settings import Settings
+from detente.warning.alert_backtest import events
 from detente.warning.alert_rules import (
     DEFAULT_RULES_FILE,
     check_forecast,
@@ -36,7 +37,14 @@ def test_default_rules_file_parses() -> None:
     config = parse_rules(DEFAULT_RULES_FILE.read_text(encoding="utf-8"))
     assert config.onset.threshold == 0.3
     assert config.escalation.factor == 2.0
-    assert config.names == ["onset", "escalation", "criterion:regional", "criterion:intervention"]
+    assert config.surge.threshold == 0.1
+    assert config.names == [
+        "onset",
+        "escalation",
+        "surge",
+        "criterion:regional",
+        "criterion:intervention",
+    ]
 
 
 def test_rules_in_data_dir_override_the_defaults(settings_store: Settings) -> None:
@@ -46,7 +54,7 @@ def test_rules_in_data_dir_override_the_defaults(settings_store: Settings) -> No
     )
     config = load_rules(settings_store)
     assert config.onset.threshold == 0.5
-    assert config.names == ["onset"]
+    assert config.names == ["onset", "surge"]
 
 
 @pytest.mark.parametrize(
@@ -55,6 +63,9 @@ def test_rules_in_data_dir_override_the_defaults(settings_store: Settings) -> No
         ("[onset]\nthreshold = 1.5\n", "onset.threshold"),
         ("[onset]\ncalm_periods = 0\n", "onset.calm_periods"),
         ("[escalation]\nfactor = 'two'\n", "escalation.factor"),
+        ("[surge]\nthreshold = 1.5\n", "surge.threshold"),
+        ("[surge]\nperiods = 0\n", "surge.periods"),
+        ("[surge]\nfactor = -2\n", "surge.factor"),
         ("[[criteria]]\ncriterion = 'weather'\nthreshold = 0.5\n", "criteria.criterion"),
         ("[[criteria]]\ncriterion = 'regional'\nthreshold = 2\n", "criteria.threshold"),
         ("[surprise]\nx = 1\n", "surprise"),
@@ -85,8 +96,13 @@ def test_cutoff_is_the_period_before_the_first_horizon(panel: pd.DataFrame) -> N
     assert forecast_cutoff(poisson_forecast(panel, 2013, n=5), panel) == "2013"
 
 
+ONLY_ONSET = "[escalation]\nenabled = false\n[surge]\nenabled = false\n"
+ONLY_ESCALATION = "[onset]\nenabled = false\n[surge]\nenabled = false\n"
+ONLY_SURGE = "[onset]\nenabled = false\n[escalation]\nenabled = false\n"
+
+
 def test_onset_fires_for_a_calm_state_with_likely_deaths_only(panel: pd.DataFrame) -> None:
-    config = parse_rules("[escalation]\nenabled = false\n")
+    config = parse_rules(ONLY_ONSET)
     # Iceland (395) calm for decades: a forecast centred on 40 deaths is an onset;
     # Nigeria (475) at 40 is not an onset (it was not calm), Norway (385) at 0 does not fire.
     forecast = poisson_forecast(panel, 2013, level={395: 40.0, 475: 40.0, 385: 0.0})
@@ -98,14 +114,14 @@ def test_onset_fires_for_a_calm_state_with_likely_deaths_only(panel: pd.DataFram
 
 
 def test_pure_persistence_forecast_raises_no_onset(panel: pd.DataFrame) -> None:
-    config = parse_rules("[escalation]\nenabled = false\n")
+    config = parse_rules(ONLY_ONSET)
     assert evaluate_rules(poisson_forecast(panel, 2013), panel, config) == []
 
 
 def test_escalation_fires_when_the_forecast_mean_is_far_above_recent_level(
     panel: pd.DataFrame,
 ) -> None:
-    config = parse_rules("[onset]\nenabled = false\n")
+    config = parse_rules(ONLY_ESCALATION)
     forecast = poisson_forecast(panel, 2013, scale={475: 3.0})
     found = [c for c in evaluate_rules(forecast, panel, config) if c.gwno == 475]
     assert len(found) == 1
@@ -117,7 +133,7 @@ def test_escalation_fires_when_the_forecast_mean_is_far_above_recent_level(
 
 def test_criterion_crossing_fires_once(settings_store: Settings, panel: pd.DataFrame) -> None:
     config = parse_rules(
-        "[onset]\nenabled = false\n[escalation]\nenabled = false\n"
+        "[onset]\nenabled = false\n[escalation]\nenabled = false\n[surge]\nenabled = false\n"
         "[[criteria]]\ncriterion = 'intervention'\nthreshold = 0.5\n"
     )
     criteria = criteria_frame(settings_store, [2021, 2022])
@@ -130,3 +146,39 @@ def test_criterion_crossing_fires_once(settings_store: Settings, panel: pd.DataF
     later = criteria_frame(settings_store, [2022, 2023])
     again = evaluate_rules(poisson_forecast(panel, 2023, n=20), panel, config, later)
     assert 369 not in {c.gwno for c in again}
+
+
+def test_surge_fires_on_the_chance_of_an_onset_or_a_doubling(panel: pd.DataFrame) -> None:
+    config = parse_rules(ONLY_SURGE)
+    # Iceland calm, forecast around 40: an onset; Nigeria (worst of 2011-2013: 1,629) forecast
+    # around 3 x 1,629: a doubling; Norway at 0 and everyone else at their last value: nothing.
+    forecast = poisson_forecast(panel, 2013, level={395: 40.0}, scale={475: 3.0})
+    found = {c.gwno: c for c in evaluate_rules(forecast, panel, config)}
+    assert set(found) == {395, 475}
+    nigeria = found[475]
+    assert nigeria.rule == "surge"
+    assert nigeria.inputs["worst_recent"] == 1629.0
+    assert nigeria.inputs["at_least"] == 3259.0
+    assert nigeria.score > 0.99
+    assert "P(>= 3,259 deaths in 2014)" in nigeria.text
+    assert found[395].inputs["at_least"] == 25.0
+
+
+def test_surge_on_the_outcomes_themselves_fires_exactly_for_the_backtest_events(
+    panel: pd.DataFrame,
+) -> None:
+    """A forecast whose every draw is what happened: the rule's event is the backtest's."""
+    config = parse_rules(ONLY_SURGE)
+    forecast = poisson_forecast(panel, 2013, n=3)
+    happened = panel.set_index(["gwno", "year"])["sb_best"]
+    years = forecast["period"].astype(int)
+    keys = pd.MultiIndex.from_arrays([forecast["gwno"], years])
+    forecast["fatalities"] = happened.reindex(keys).fillna(0.0).to_numpy()
+    fired = {c.gwno for c in evaluate_rules(forecast, panel, config)}
+    expected = {g for g, year in events(panel) if year == 2014} & set(forecast["gwno"])
+    assert fired == expected
+    assert len(expected) >= 3
+
+
+def test_pure_persistence_forecast_raises_no_surge(panel: pd.DataFrame) -> None:
+    assert evaluate_rules(poisson_forecast(panel, 2013), panel, parse_rules(ONLY_SURGE)) == []

@@ -13,7 +13,6 @@ from detente.analytics import load_panel
 from detente.errors import DataValidationError, InvalidTransitionError, NotFoundError
 from detente.settings import Settings
 from detente.store import Database, list_audit
-from detente.warning.alert_rules import parse_rules
 from detente.warning.alerts import (
     acknowledge,
     alert_events,
@@ -27,9 +26,7 @@ from detente.warning.alerts import (
     run_alerts,
     transition,
 )
-from tests.warning.alerts_support import poisson_forecast, store_settings
-
-ONSET_ONLY = parse_rules("[escalation]\nenabled = false\n")
+from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast, store_settings
 
 
 @pytest.fixture

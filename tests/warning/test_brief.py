@@ -13,11 +13,10 @@ from detente.analytics import load_panel
 from detente.errors import DataValidationError
 from detente.settings import Settings
 from detente.store import Database
-from detente.warning.alert_rules import parse_rules
 from detente.warning.alerts import Alert, run_alerts
 from detente.warning.brief import latest_period, make_brief, period_bounds, to_html, to_markdown
 from detente.warning.storage import forecast_path, write_forecast
-from tests.warning.alerts_support import poisson_forecast, store_settings
+from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast, store_settings
 
 
 @pytest.fixture
@@ -80,7 +79,7 @@ def test_monthly_brief_lists_alerts_created_that_month(
     settings_store: Settings, database: Database, panel: pd.DataFrame
 ) -> None:
     forecast = poisson_forecast(panel, 2023, level={395: 60.0})
-    config = parse_rules("[escalation]\nenabled = false\n")
+    config = ONSET_ONLY
     with database.session() as session:
         run_alerts(
             session,

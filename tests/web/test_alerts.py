@@ -21,10 +21,8 @@ from detente.warning.brief import latest_period
 from detente.warning.criteria import criteria_frame
 from detente.web.names import country_name
 from detente.web.routes.alerts import INPUT_LABELS, input_text, last_months
-from tests.warning.alerts_support import poisson_forecast
+from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast
 from tests.web.conftest import SignIn, csrf_from
-
-ONSET_ONLY = parse_rules("[escalation]\nenabled = false\n")
 
 
 @pytest.fixture(scope="module")
@@ -311,7 +309,7 @@ def test_french_pages(client: TestClient, panel: pd.DataFrame) -> None:
     assert "Éthiopie : " in markdown
 
 
-def test_criterion_and_escalation_reasons_read_in_both_languages(
+def test_criterion_escalation_and_surge_reasons_read_in_both_languages(
     client: TestClient, panel: pd.DataFrame
 ) -> None:
     settings = _settings(client)
@@ -338,6 +336,11 @@ def test_criterion_and_escalation_reasons_read_in_both_languages(
     french = client.get("/alerts?lang=fr").text
     assert "Menace d&#39;intervention des pays voisins : passé à 0,90 en 2022" in french
     assert "fois le niveau récent" in french
+    # Nigeria's surge: its chance of more than twice the worst of 2020-2022
+    assert "25 or more and over 2.0 times the worst of the last 3 periods" in english
+    assert "au moins 25 et plus de 2,0 fois la pire des 3 dernières périodes" in french
+    assert "Risk of a surge in deaths" in english
+    assert "Risque d'une forte hausse des morts" in french
 
 
 @pytest.mark.parametrize(

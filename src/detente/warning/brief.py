@@ -40,6 +40,7 @@ MIN_DEATHS = 25
 RULE_TEXT = {
     "onset": "risk of a new conflict",
     "escalation": "risk of escalation",
+    "surge": "risk of a surge in deaths",
     "criterion:regional": "regional destabilisation criterion crossed its threshold",
     "criterion:intervention": "threat of intervention criterion crossed its threshold",
     "criterion:organisations": "regional organisations criterion crossed its threshold",
@@ -339,6 +340,7 @@ TEXT: dict[str, dict[str, str]] = {
 RULE_TEXT_FR = {
     "onset": "risque d'un nouveau conflit",
     "escalation": "risque d'escalade",
+    "surge": "risque d'une forte hausse des morts",
     "criterion:regional": "le critère de déstabilisation régionale a franchi son seuil",
     "criterion:intervention": "le critère de menace d'intervention a franchi son seuil",
     "criterion:organisations": "le critère des organisations régionales a franchi son seuil",

@@ -81,6 +81,7 @@ HOME_ALERTS = 5
 RULE_LABELS = {
     "onset": N_("Risk of a new conflict"),
     "escalation": N_("Risk of escalation"),
+    "surge": N_("Risk of a surge in deaths"),
     "criterion:regional": N_("Regional destabilisation crossed its threshold"),
     "criterion:intervention": N_("Threat of intervention crossed its threshold"),
     "criterion:organisations": N_("Mobilisation of organisations crossed its threshold"),
@@ -142,7 +143,10 @@ INPUT_LABELS = {
     "recent": N_("Deaths in the last periods"),
     "forecast_mean": N_("Forecast mean of deaths"),
     "recent_level": N_("Recent level of deaths (mean)"),
-    "factor": N_("Rise that raises the alert (times the recent level)"),
+    "factor": N_("Rise that raises the alert (times the recent deaths)"),
+    "p_event": N_("Probability of a surge (an onset or more than doubling)"),
+    "at_least": N_("Deaths that would be a surge"),
+    "worst_recent": N_("Worst of the last periods (deaths)"),
     "min_increase": N_("Smallest rise in deaths that counts"),
     "interval_90": N_("90% forecast interval"),
     "criterion": N_("Criterion"),
@@ -198,7 +202,7 @@ STATE_INPUTS = frozenset(
     {"neighbours_in_conflict", "neighbour_parties", "neighbour_supporters", "external_supporters"}
 )
 """Inputs that list Gleditsch–Ward codes of states: shown as names in the page's language."""
-PROBABILITY_INPUTS = frozenset({"p_over", "p_over_25"})
+PROBABILITY_INPUTS = frozenset({"p_over", "p_over_25", "p_event"})
 """Inputs that are chances: written as percentages (59%, not 0.59)."""
 RANGE_INPUTS = frozenset({"interval_90"})
 """Inputs that are (low, high) pairs: written as a range (0–437, not "0, 437")."""
@@ -371,6 +375,21 @@ def reason(request: Request, alert: Alert) -> str:
                 period=alert.period,
                 ratio=_number(request, inputs["forecast_mean"] / inputs["recent_level"], 1),
                 level=_number(request, inputs["recent_level"]),
+            )
+        if alert.rule == "surge":
+            return gettext(
+                request,
+                "P(%(at_least)s or more deaths in %(period)s) = %(p)s%%, at or above"
+                " %(threshold)s%%: %(deaths)s or more and over %(factor)s times the worst of the"
+                " last %(n)s periods (%(worst)s)",
+                at_least=_number(request, inputs["at_least"]),
+                period=alert.period,
+                p=_number(request, 100 * inputs["p_event"]),
+                threshold=_number(request, 100 * inputs["threshold"]),
+                deaths=_number(request, inputs["deaths"]),
+                factor=_number(request, inputs["factor"], 1),
+                n=len(inputs["recent"]),
+                worst=_number(request, inputs["worst_recent"]),
             )
         if alert.rule.startswith("criterion:"):
             label = CRITERION_LABELS[inputs["criterion"]]
