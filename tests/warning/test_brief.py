@@ -96,7 +96,9 @@ def test_monthly_brief_lists_alerts_created_that_month(
     assert [a.gwno for a in brief.new_alerts] == [395]
     assert brief.open_alerts == 1
     assert brief.data_year == 2023
-    assert "Iceland, 2024: risk of a new conflict" in to_markdown(brief)
+    chance = round(100 * brief.new_alerts[0].score)
+    assert f"Iceland, 2024: risk of a new conflict (chance {chance}%, new)" in to_markdown(brief)
+    assert f"(probabilité {chance}\u00a0%, nouvelle)" in to_markdown(brief, "fr")
     html = str(to_html(brief))
     assert '<a href="/alerts/' in html
     assert '<a href="/countries/ISR">Israel</a>' in html

@@ -37,6 +37,8 @@ from detente.warning.outlook import NEW_RISK_FLOOR, Outlook, OutlookRow, make_ou
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(-(?P<month>0[1-9]|1[0-2]))?$")
 MIN_DEATHS = 25
 """A change is reported only where one of the two years had at least this many deaths."""
+CHANCE_RULES = frozenset({"onset", "surge"})
+"""Rules whose score is a probability: the brief says "chance 26%" rather than "score 0.26"."""
 RULE_TEXT = {
     "onset": "risk of a new conflict",
     "escalation": "risk of escalation",
@@ -256,7 +258,9 @@ TEXT: dict[str, dict[str, str]] = {
         "open_other": "{n} open",
         "change": "{country}: deaths {verb} from {before} in {year_before} to {after} in {year}"
         " ({delta}).",
-        "alert": "{country}, {period}: {reason} (score {score}, {status}).",
+        "alert": "{country}, {period}: {reason} ({measure}, {status}).",
+        "score": "score {score}",
+        "chance": "chance {chance}",
         "see": "See /alerts/{id}.",
         "deteriorations": "Deteriorations ({year})",
         "improvements": "Improvements ({year})",
@@ -302,7 +306,9 @@ TEXT: dict[str, dict[str, str]] = {
         "open_other": "{n} ouvertes",
         "change": "{country} : les morts {verb} de {before} en {year_before} à {after} en"
         " {year} ({delta}).",
-        "alert": "{country}, {period} : {reason} (score {score}, {status}).",
+        "alert": "{country}, {period} : {reason} ({measure}, {status}).",
+        "score": "score {score}",
+        "chance": "probabilité {chance}",
         "see": "Voir /alerts/{id}.",
         "deteriorations": "Dégradations ({year})",
         "improvements": "Améliorations ({year})",
@@ -404,11 +410,17 @@ def _change_sentence(
 
 def _alert_sentence(a: Alert, language: str, name_of: NameOf) -> str:
     reason = (RULE_TEXT_FR if language == "fr" else RULE_TEXT).get(a.rule, a.rule)
-    return TEXT[language]["alert"].format(
+    text = TEXT[language]
+    measure = (
+        text["chance"].format(chance=percent(a.score, language))
+        if a.rule in CHANCE_RULES
+        else text["score"].format(score=number(a.score, language, 2))
+    )
+    return text["alert"].format(
         country=name_of(a.gwno),
         period=a.period,
         reason=reason,
-        score=number(a.score, language, 2),
+        measure=measure,
         status=STATUS_TEXT[language].get(a.status, a.status),
     )
 
