@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,6 +72,9 @@ def test_run_list_show_and_lifecycle(state: Path, analytics_path: Path) -> None:
     alert_id = str(by_rule[("ISL", "onset")]["id"])
     shown = _ok(["alerts", "show", alert_id])
     assert "ISL 2014 onset" in shown
+    assert re.search(r"^status new, chance \d+%$", shown, re.MULTILINE)  # a chance, not a score
+    table = _ok(["alerts", "list"])
+    assert re.search(r"NGA .*escalation .*score 0\.\d\d", table)
     assert "Risk of regional destabilisation" in shown
     assert "rule inputs: cutoff 2013; p_over " in shown
     drivers = shown.split("largest first):\n")[1].split("history:")[0].splitlines()

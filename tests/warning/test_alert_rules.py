@@ -18,6 +18,8 @@ from detente.warning.alert_rules import (
     forecast_cutoff,
     load_rules,
     parse_rules,
+    score_kind,
+    strength_text,
 )
 from detente.warning.criteria import criteria_frame
 from tests.warning.alerts_support import poisson_forecast, store_settings
@@ -182,3 +184,19 @@ def test_surge_on_the_outcomes_themselves_fires_exactly_for_the_backtest_events(
 
 def test_pure_persistence_forecast_raises_no_surge(panel: pd.DataFrame) -> None:
     assert evaluate_rules(poisson_forecast(panel, 2013), panel, parse_rules(ONLY_SURGE)) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "kind", "text"),
+    [
+        ("onset", "probability", "chance 26%"),
+        ("surge", "probability", "chance 26%"),
+        ("escalation", "index", "score 0.26"),
+        ("criterion:regional", "index", "score 0.26"),
+    ],
+)
+def test_only_the_chance_rules_write_their_score_as_a_percentage(
+    rule: str, kind: str, text: str
+) -> None:
+    assert score_kind(rule) == kind
+    assert strength_text(rule, 0.2649) == text

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from detente.analytics import load_panel
 from detente.countries import get_state
+from detente.numbers import percent
 from detente.settings import Settings
 from detente.store import Database, list_audit
 from detente.warning.alert_rules import evaluate_rules, parse_rules
@@ -206,6 +207,7 @@ def test_api(client: TestClient, panel: pd.DataFrame) -> None:
     listed = client.get("/api/v1/alerts").json()
     assert [a["id"] for a in listed] == [alert_id]
     assert listed[0]["iso3"] == "ISL"
+    assert listed[0]["score_kind"] == "probability"  # an onset alert's score is a chance
     assert client.get(f"/api/v1/alerts/{alert_id}").json()["explanation"]["rule"]["name"] == "onset"
     assert client.get("/api/v1/alerts?status=nope").status_code == 422
     assert client.get("/api/v1/alerts/424242").status_code == 404
@@ -341,6 +343,9 @@ def test_criterion_escalation_and_surge_reasons_read_in_both_languages(
     assert "au moins 25 et plus de 2,0 fois la pire des 3 dernières périodes" in french
     assert "Risk of a surge in deaths" in english
     assert "Risque d'une forte hausse des morts" in french
+    # a criterion's score is an index, not a chance: written as a score
+    assert '<td class="num">score 0.90</td>' in english
+    assert '<td class="num">score 0,90</td>' in french
 
 
 @pytest.mark.parametrize(
@@ -483,14 +488,19 @@ class _ExplainedModel:
 
 def test_alert_numbers_and_names_read_in_french(client: TestClient, panel: pd.DataFrame) -> None:
     created = _create_alert(client, panel, model=_ExplainedModel())
-    score_en = f"{created.score:.2f}"
-    score_fr = score_en.replace(".", ",")
+    # an onset alert's score is the forecast's chance of the event: written as a percentage
+    chance_en, chance_fr = percent(created.score, "en"), percent(created.score, "fr")
+    assert chance_en.endswith("%")
+    assert chance_en != chance_fr
     french = client.get(f"/alerts/{created.id}?lang=fr").text
     english = client.get(f"/alerts/{created.id}?lang=en").text
-    assert f"</meter> {score_fr}</dd>" in french
-    assert f"</meter> {score_en}</dd>" in english
-    assert f'<td class="num">{score_fr}</td>' in client.get("/alerts?lang=fr").text
-    assert f"(score {score_fr}, nouvelle)" in client.get("/?lang=fr").text
+    assert "<dt>Probabilité</dt>" in french
+    assert f"</meter> {chance_fr}</dd>" in french
+    assert "<dt>Chance</dt>" in english
+    assert f"</meter> {chance_en}</dd>" in english
+    assert f'<td class="num">probabilité {chance_fr}</td>' in client.get("/alerts?lang=fr").text
+    assert f'<td class="num">chance {chance_en}</td>' in client.get("/alerts?lang=en").text
+    assert f"(probabilité {chance_fr}, nouvelle)" in client.get("/?lang=fr").text
     # contributions with a sign, rule inputs as the language writes them
     assert '<td class="num">+1,413</td>' in french
     assert '<td class="num">+1.413</td>' in english

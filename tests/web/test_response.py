@@ -173,7 +173,7 @@ def test_team_form_from_an_alert_marks_it(client: TestClient, sign_in: SignIn) -
         alert_id = row.id
     sign_in(client, "coordinator")
     page = client.get(f"/response/teams/new?alert={alert_id}")
-    assert f"For alert {alert_id}" in page.text
+    assert f"For alert {alert_id} (2027, score 0.90)." in page.text
     assert 'value="MLI"' in page.text
     data = _form(client, alert=str(alert_id))
     posted = client.post("/response/teams", data=data, follow_redirects=False)

@@ -56,7 +56,8 @@ def list_(
     status: str | None = typer.Option(None, help="new, acknowledged, team_requested or closed."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """List alerts, newest period and highest score first."""
+    """List alerts, newest period and highest chance or score first."""
+    from detente.warning.alert_rules import strength_text
     from detente.warning.alerts import list_alerts
 
     with database().session() as session:
@@ -64,14 +65,14 @@ def list_(
     if as_json:
         _echo_json([{k: v for k, v in a.as_dict().items() if k != "explanation"} for a in found])
         return
-    table = Table("id", "country", "period", "rule", "score", "status", "reason")
+    table = Table("id", "country", "period", "rule", "chance or score", "status", "reason")
     for a in found:
         table.add_row(
             str(a.id),
             a.iso3 or str(a.gwno),
             a.period,
             a.rule,
-            f"{a.score:.2f}",
+            strength_text(a.rule, a.score),
             a.status,
             a.summary,
         )
@@ -86,6 +87,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON (with the explanation)."),
 ) -> None:
     """Show one alert with its explanation and lifecycle."""
+    from detente.warning.alert_rules import strength_text
     from detente.warning.alerts import alert_events, get_alert
     from detente.warning.features import FEATURE_LABELS
 
@@ -96,7 +98,7 @@ def show(
         _echo_json({**alert.as_dict(), "events": [e.__dict__ for e in events]})
         return
     typer.echo(f"alert {alert.id}: {alert.iso3 or alert.gwno} {alert.period} {alert.rule}")
-    typer.echo(f"status {alert.status}, score {alert.score:.2f}")
+    typer.echo(f"status {alert.status}, {strength_text(alert.rule, alert.score)}")
     typer.echo(f"why: {alert.summary}")
     explanation = alert.explanation
     rule_inputs = (explanation.get("rule") or {}).get("inputs") or {}

@@ -24,7 +24,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,23 @@ DEFAULT_RULES_FILE = Path(__file__).with_name("alert_rules.toml")
 CONTRACT = ("gwno", "period", "horizon", "draw", "fatalities")
 FORECAST_RULES = ("onset", "escalation", "surge")
 """The rules read from the forecast draws (the criterion rules read the criteria)."""
+PROBABILITY_RULES = frozenset({"onset", "surge"})
+"""Rules whose alert score is the forecast's chance of the event (written "26%"); the others'
+scores are indices in [0, 1] (escalation: the share of the forecast mean above the recent
+level; criteria: the criterion's score)."""
+
+
+ScoreKind = Literal["probability", "index"]
+
+
+def score_kind(rule: str) -> ScoreKind:
+    """``"probability"`` for :data:`PROBABILITY_RULES`, ``"index"`` for every other rule."""
+    return "probability" if rule in PROBABILITY_RULES else "index"
+
+
+def strength_text(rule: str, score: float) -> str:
+    """An alert's score as a reader takes it, in English: "chance 26%" or "score 0.41"."""
+    return f"chance {score:.0%}" if rule in PROBABILITY_RULES else f"score {score:.2f}"
 
 
 @dataclass(frozen=True)

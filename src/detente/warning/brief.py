@@ -29,6 +29,7 @@ from detente.caching import single_flight_cache
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.numbers import number, percent
 from detente.settings import Settings
+from detente.warning.alert_rules import PROBABILITY_RULES
 from detente.warning.alerts import OPEN_STATUSES, Alert, _view
 from detente.warning.criteria import load_sources
 from detente.warning.models import AlertRow
@@ -37,8 +38,6 @@ from detente.warning.outlook import NEW_RISK_FLOOR, Outlook, OutlookRow, make_ou
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(-(?P<month>0[1-9]|1[0-2]))?$")
 MIN_DEATHS = 25
 """A change is reported only where one of the two years had at least this many deaths."""
-CHANCE_RULES = frozenset({"onset", "surge"})
-"""Rules whose score is a probability: the brief says "chance 26%" rather than "score 0.26"."""
 RULE_TEXT = {
     "onset": "risk of a new conflict",
     "escalation": "risk of escalation",
@@ -413,7 +412,7 @@ def _alert_sentence(a: Alert, language: str, name_of: NameOf) -> str:
     text = TEXT[language]
     measure = (
         text["chance"].format(chance=percent(a.score, language))
-        if a.rule in CHANCE_RULES
+        if a.rule in PROBABILITY_RULES
         else text["score"].format(score=number(a.score, language, 2))
     )
     return text["alert"].format(

@@ -21,7 +21,7 @@ from babel.numbers import get_decimal_symbol
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from detente.caching import single_flight_cache
 from detente.countries import ORGANISATIONS, get_state, resolve
@@ -39,6 +39,7 @@ from detente.warning.actions import (
     list_mediation,
     list_org_actions,
 )
+from detente.warning.alert_rules import PROBABILITY_RULES, ScoreKind, score_kind
 from detente.warning.alerts import (
     STATUSES,
     Alert,
@@ -408,12 +409,28 @@ def reason(request: Request, alert: Alert) -> str:
     return alert.summary
 
 
+def strength(request: Request, alert: Alert) -> str:
+    """How strong an alert is, in the page's language: "chance 26%" where the score is the
+    forecast's probability of the event (:data:`PROBABILITY_RULES`), "score 0.26" otherwise
+    (an index in [0, 1] is not a chance, and a reader takes "0.26" for one)."""
+    language = request_language(request)
+    if alert.rule in PROBABILITY_RULES:
+        return gettext(request, N_("chance %(chance)s"), chance=percent(alert.score, language))
+    return gettext(request, N_("score %(score)s"), score=number(alert.score, language, 2))
+
+
 def _alert_rows(request: Request, found: list[Alert]) -> list[dict[str, Any]]:
     rows = []
     for alert in found:
         name, slug = _country(request, alert.gwno)
         rows.append(
-            {"alert": alert, "country": name, "slug": slug, "reason": reason(request, alert)}
+            {
+                "alert": alert,
+                "country": name,
+                "slug": slug,
+                "reason": reason(request, alert),
+                "strength": strength(request, alert),
+            }
         )
     return rows
 
@@ -496,6 +513,7 @@ def alert_page(
         country=name,
         slug=slug,
         reason=why,
+        is_chance=alert.rule in PROBABILITY_RULES,
         events=events,
         rule=explanation.get("rule", {}),
         forecast=explanation.get("forecast", {}),
@@ -791,6 +809,10 @@ class AlertOut(BaseModel):
     rule: str
     status: str
     score: float
+    score_kind: ScoreKind = Field(
+        description="probability: the forecast's chance of the rule's event (onset, surge); "
+        "index: a score in [0, 1] that is not a chance (escalation, criteria)"
+    )
     created_at: str
     updated_at: str | None
     summary: str
@@ -823,6 +845,10 @@ class BriefOut(BaseModel):
     markdown: str
 
 
+def _alert_out(alert: Alert) -> AlertOut:
+    return AlertOut(**alert.as_dict(), score_kind=score_kind(alert.rule))
+
+
 @api.get("/alerts", response_model=list[AlertOut])
 def api_alerts(
     status: StatusName | None = Query(None, description="Only alerts with this status"),
@@ -832,14 +858,14 @@ def api_alerts(
     """Alerts, newest period and highest score first."""
     with database.session() as session:
         found = list_alerts(session, status, limit=limit)
-    return [AlertOut(**a.as_dict()) for a in found]
+    return [_alert_out(a) for a in found]
 
 
 @api.get("/alerts/{alert_id}", response_model=AlertOut)
 def api_alert(alert_id: int, database: Database = Depends(get_database)) -> AlertOut:
     """One alert with its explanation."""
     with database.session() as session:
-        return AlertOut(**get_alert(session, alert_id).as_dict())
+        return _alert_out(get_alert(session, alert_id))
 
 
 def _year(settings: Settings, year: int | None) -> int:

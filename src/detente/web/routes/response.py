@@ -121,6 +121,18 @@ def _alert(database: Database, alert_id: int | None) -> Any:
         return None
 
 
+def _alert_strength(request: Request, alert: Any) -> str | None:
+    """The alert's chance or score as its own page words it ("chance 26%", "score 0.41"), when
+    the alerts pages are installed."""
+    if alert is None:
+        return None
+    try:
+        pages = importlib.import_module("detente.web.routes.alerts")
+    except ImportError:
+        return None
+    return str(pages.strength(request, alert))
+
+
 def _form_defaults(country: str | None, alert: Any) -> dict[str, Any]:
     code = country or (getattr(alert, "iso3", None) if alert is not None else None)
     values: dict[str, Any] = {
@@ -157,6 +169,7 @@ def _team_form(
         status_code=status_code,
         values=values,
         alert=alert,
+        alert_strength=_alert_strength(request, alert),
         error=error,
         expertise=[(tag, EXPERTISE_LABELS[tag]) for tag in EXPERTISE],
         language_names={
