@@ -97,6 +97,14 @@ def test_run_list_show_and_lifecycle(state: Path, analytics_path: Path) -> None:
         a["id"] for a in json.loads(_ok(["alerts", "list", "--status", "closed", "--json"]))
     ] == [int(alert_id)]
     _fails(["alerts", "list", "--status", "sleeping"], "'sleeping' is not one of")
+    onsets = json.loads(_ok(["alerts", "list", "--rule", "onset", "--json"]))
+    assert {(a["iso3"], a["rule"], a["score_kind"]) for a in onsets} == {
+        ("ISL", "onset", "probability")
+    }
+    assert "no alert matches this filter" in _ok(
+        ["alerts", "list", "--rule", "criterion:mediation"]
+    )
+    _fails(["alerts", "list", "--rule", "onsett"], "field 'rule': 'onsett' is not one of onset,")
     _fails(["alerts", "show", "99999"], "no alert 99999")
 
 

@@ -118,6 +118,8 @@ def test_lifecycle_is_audited_and_guarded(
         assert audit[0].before["status"] == "team_requested"
         assert list_alerts(session, "closed")[0].id == alert_id
         assert list_alerts(session, open_only=True) == []
+        assert [a.id for a in list_alerts(session, rule="onset")] == [alert_id]
+        assert list_alerts(session, rule="criterion:regional") == []
 
 
 def test_team_request_on_a_new_alert_acknowledges_it_first(
@@ -141,6 +143,8 @@ def test_unknown_alert_status_and_id(database: Database) -> None:
                 get_alert(session, unknown)
         with pytest.raises(DataValidationError):
             list_alerts(session, "maybe")
+        with pytest.raises(DataValidationError, match="'onsett' is not one of onset, "):
+            list_alerts(session, rule="onsett")
         with pytest.raises(DataValidationError):
             transition(session, 1, "archived", actor="x")
 

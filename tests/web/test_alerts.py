@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import get_args
 
 import pandas as pd
 import pytest
@@ -16,12 +17,12 @@ from detente.countries import get_state
 from detente.numbers import percent
 from detente.settings import Settings
 from detente.store import Database, list_audit
-from detente.warning.alert_rules import evaluate_rules, parse_rules
+from detente.warning.alert_rules import RULE_NAMES, evaluate_rules, parse_rules
 from detente.warning.alerts import Alert, get_alert, run_alerts
 from detente.warning.brief import latest_period
 from detente.warning.criteria import criteria_frame
 from detente.web.names import country_name
-from detente.web.routes.alerts import INPUT_LABELS, input_text, last_months
+from detente.web.routes.alerts import INPUT_LABELS, RuleName, input_text, last_months
 from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast
 from tests.web.conftest import SignIn, csrf_from
 
@@ -344,8 +345,8 @@ def test_criterion_escalation_and_surge_reasons_read_in_both_languages(
     assert "Risk of a surge in deaths" in english
     assert "Risque d'une forte hausse des morts" in french
     # a criterion's score is an index, not a chance: written as a score
-    assert '<td class="num">score 0.90</td>' in english
-    assert '<td class="num">score 0,90</td>' in french
+    assert '<td class="num">0.90</td>' in english
+    assert '<td class="num">0,90</td>' in french
 
 
 @pytest.mark.parametrize(
@@ -465,10 +466,34 @@ def test_input_text_in_french(value: object, key: str, shown: object) -> None:
     assert input_text(value, "fr", key) == shown
 
 
-def test_an_unknown_status_filter_is_refused(client: TestClient) -> None:
+def test_an_unknown_status_or_rule_filter_is_refused(client: TestClient) -> None:
     assert client.get("/alerts?status=abc").status_code == 422
     assert client.get("/alerts?status=").status_code == 200  # "any status"
     assert client.get("/alerts?status=new").status_code == 200
+    refused = client.get("/alerts?rule=surg")
+    assert refused.status_code == 422
+    assert "&#39;surg&#39; is not one of onset, escalation, surge" in refused.text
+    assert client.get("/alerts?rule=").status_code == 200  # "any rule"
+    assert client.get("/api/v1/alerts?rule=surg").status_code == 422
+
+
+def test_the_api_rule_names_are_the_rules_alerts_carry() -> None:
+    assert get_args(RuleName) == RULE_NAMES
+
+
+def test_the_list_filters_by_rule(client: TestClient, panel: pd.DataFrame) -> None:
+    alert_id = _raise_alert(client, panel)  # Iceland's onset
+    onsets = client.get("/alerts?rule=onset&lang=en").text
+    assert f'href="/alerts/{alert_id}"' in onsets
+    assert '<option value="onset" selected>Risk of a new conflict</option>' in onsets
+    surges = client.get("/alerts?rule=surge&status=new&lang=en").text
+    assert f'href="/alerts/{alert_id}"' not in surges
+    assert "No alert matches this filter." in surges
+    assert (
+        "Aucune alerte ne correspond à ce filtre." in client.get("/alerts?rule=surge&lang=fr").text
+    )
+    assert [a["id"] for a in client.get("/api/v1/alerts?rule=onset").json()] == [alert_id]
+    assert client.get("/api/v1/alerts?rule=criterion:mediation").json() == []
 
 
 def test_the_analogue_summary_reads_in_french(client: TestClient) -> None:
@@ -498,8 +523,8 @@ def test_alert_numbers_and_names_read_in_french(client: TestClient, panel: pd.Da
     assert f"</meter> {chance_fr}</dd>" in french
     assert "<dt>Chance</dt>" in english
     assert f"</meter> {chance_en}</dd>" in english
-    assert f'<td class="num">probabilité {chance_fr}</td>' in client.get("/alerts?lang=fr").text
-    assert f'<td class="num">chance {chance_en}</td>' in client.get("/alerts?lang=en").text
+    assert f'<td class="num">{chance_fr}</td>' in client.get("/alerts?lang=fr").text
+    assert f'<td class="num">{chance_en}</td>' in client.get("/alerts?lang=en").text
     assert f"(probabilité {chance_fr}, nouvelle)" in client.get("/?lang=fr").text
     # contributions with a sign, rule inputs as the language writes them
     assert '<td class="num">+1,413</td>' in french

@@ -54,16 +54,25 @@ def _latest_year() -> int:
 @alerts.command("list")
 def list_(
     status: str | None = typer.Option(None, help="new, acknowledged, team_requested or closed."),
+    rule: str | None = typer.Option(
+        None, help="onset, escalation, surge or criterion:regional|intervention|..."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List alerts, newest period and highest chance or score first."""
-    from detente.warning.alert_rules import strength_text
+    from detente.warning.alert_rules import score_kind, strength_text
     from detente.warning.alerts import list_alerts
 
     with database().session() as session:
-        found = list_alerts(session, status)
+        found = list_alerts(session, status, rule=rule)
     if as_json:
-        _echo_json([{k: v for k, v in a.as_dict().items() if k != "explanation"} for a in found])
+        _echo_json(
+            [
+                {k: v for k, v in a.as_dict().items() if k != "explanation"}
+                | {"score_kind": score_kind(a.rule)}
+                for a in found
+            ]
+        )
         return
     table = Table("id", "country", "period", "rule", "chance or score", "status", "reason")
     for a in found:
@@ -77,7 +86,9 @@ def list_(
             a.summary,
         )
     Console(width=160).print(table)
-    if not found:
+    if not found and (status or rule):
+        typer.echo("no alert matches this filter")
+    elif not found:
         typer.echo("no alerts; run 'detente alerts run' once a forecast exists")
 
 

@@ -37,6 +37,8 @@ DEFAULT_RULES_FILE = Path(__file__).with_name("alert_rules.toml")
 CONTRACT = ("gwno", "period", "horizon", "draw", "fatalities")
 FORECAST_RULES = ("onset", "escalation", "surge")
 """The rules read from the forecast draws (the criterion rules read the criteria)."""
+RULE_NAMES = FORECAST_RULES + tuple(f"criterion:{key}" for key in CRITERIA)
+"""Every rule an alert can carry, in the order lists and filters show them."""
 PROBABILITY_RULES = frozenset({"onset", "surge"})
 """Rules whose alert score is the forecast's chance of the event (written "26%"); the others'
 scores are indices in [0, 1] (escalation: the share of the forecast mean above the recent

@@ -30,7 +30,13 @@ from detente.errors import DataValidationError, InvalidTransitionError, NotFound
 from detente.numbers import counted
 from detente.settings import Settings
 from detente.store import MAX_ROW_ID, record_audit
-from detente.warning.alert_rules import Candidate, RulesConfig, evaluate_rules, load_rules
+from detente.warning.alert_rules import (
+    RULE_NAMES,
+    Candidate,
+    RulesConfig,
+    evaluate_rules,
+    load_rules,
+)
 from detente.warning.models import AlertEvent, AlertRow
 
 AlertStatus = Literal["new", "acknowledged", "team_requested", "closed"]
@@ -151,12 +157,15 @@ def list_alerts(
     status: str | None = None,
     *,
     gwno: int | None = None,
+    rule: str | None = None,
     open_only: bool = False,
     limit: int | None = None,
 ) -> list[Alert]:
-    """Alerts, highest score first among the newest period; filter by status or state.
+    """Alerts, highest score first among the newest period; filter by status, state or rule.
 
-    ``status`` must be one of :data:`STATUSES` (``DataValidationError`` otherwise).
+    ``status`` must be one of :data:`STATUSES` and ``rule`` one of
+    :data:`~detente.warning.alert_rules.RULE_NAMES` (``DataValidationError`` otherwise: a typo
+    must not read as "no alerts").
     """
     query = select(AlertRow).order_by(
         AlertRow.period.desc(), AlertRow.score.desc(), AlertRow.id.desc()
@@ -171,6 +180,12 @@ def list_alerts(
         query = query.where(AlertRow.status.in_(OPEN_STATUSES))
     if gwno is not None:
         query = query.where(AlertRow.gwno == gwno)
+    if rule is not None:
+        if rule not in RULE_NAMES:
+            raise DataValidationError(
+                "alerts", None, "rule", f"'{rule}' is not one of {', '.join(RULE_NAMES)}"
+            )
+        query = query.where(AlertRow.rule == rule)
     if limit is not None:
         query = query.limit(limit)
     return [_view(row) for row in session.scalars(query)]

@@ -39,7 +39,7 @@ from detente.warning.actions import (
     list_mediation,
     list_org_actions,
 )
-from detente.warning.alert_rules import PROBABILITY_RULES, ScoreKind, score_kind
+from detente.warning.alert_rules import PROBABILITY_RULES, RULE_NAMES, ScoreKind, score_kind
 from detente.warning.alerts import (
     STATUSES,
     Alert,
@@ -77,6 +77,15 @@ PERIOD = Path(
     description="YYYY-MM or YYYY",
 )
 StatusName = Literal["new", "acknowledged", "team_requested", "closed"]
+RuleName = Literal[
+    "onset",
+    "escalation",
+    "surge",
+    "criterion:regional",
+    "criterion:intervention",
+    "criterion:organisations",
+    "criterion:mediation",
+]
 HOME_ALERTS = 5
 
 RULE_LABELS = {
@@ -430,6 +439,7 @@ def _alert_rows(request: Request, found: list[Alert]) -> list[dict[str, Any]]:
                 "slug": slug,
                 "reason": reason(request, alert),
                 "strength": strength(request, alert),
+                "is_chance": alert.rule in PROBABILITY_RULES,
             }
         )
     return rows
@@ -469,22 +479,29 @@ def _analogues(settings: Settings, gwno: int, year: int) -> AnalogueSet | None:
 def alert_list(
     request: Request,
     status: str | None = Query(None, max_length=20),
+    rule: str | None = Query(None, max_length=40),
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
-    """Every alert, newest period and highest score first, optionally by status."""
+    """Every alert, newest period and highest score first, optionally by status and rule."""
     if status and status not in STATUSES:
         raise DataValidationError(
             "alerts filter", None, "status", f"'{status}' is not one of {', '.join(STATUSES)}"
         )
-    chosen = status or None
+    if rule and rule not in RULE_NAMES:
+        raise DataValidationError(
+            "alerts filter", None, "rule", f"'{rule}' is not one of {', '.join(RULE_NAMES)}"
+        )
+    chosen, chosen_rule = status or None, rule or None
     with database.session() as session:
-        found = list_alerts(session, chosen)
+        found = list_alerts(session, chosen, rule=chosen_rule)
     return render(
         request,
         "alerts/list.html",
         rows=_alert_rows(request, found),
         status=chosen,
         statuses=STATUSES,
+        rule=chosen_rule,
+        rules=RULE_NAMES,
         **_labels(),
     )
 
@@ -852,12 +869,13 @@ def _alert_out(alert: Alert) -> AlertOut:
 @api.get("/alerts", response_model=list[AlertOut])
 def api_alerts(
     status: StatusName | None = Query(None, description="Only alerts with this status"),
+    rule: RuleName | None = Query(None, description="Only alerts of this rule"),
     limit: int = Query(100, ge=1, le=1000),
     database: Database = Depends(get_database),
 ) -> list[AlertOut]:
     """Alerts, newest period and highest score first."""
     with database.session() as session:
-        found = list_alerts(session, status, limit=limit)
+        found = list_alerts(session, status, rule=rule, limit=limit)
     return [_alert_out(a) for a in found]
 
 
