@@ -75,6 +75,13 @@ def test_run_list_show_and_lifecycle(state: Path, analytics_path: Path) -> None:
     assert re.search(r"^status new, chance \d+%$", shown, re.MULTILINE)  # a chance, not a score
     table = _ok(["alerts", "list"])
     assert re.search(r"NGA .*escalation .*score 0\.\d\d", table)
+    nigeria = _ok(["alerts", "show", str(by_rule[("NGA", "escalation")]["id"])])
+    surge = by_rule[("NGA", "surge")]["id"]
+    assert re.search(
+        rf"^also raised for this state and period: {surge} surge \(chance \d+%, new\)$",
+        nigeria,
+        re.MULTILINE,
+    )
     assert "Risk of regional destabilisation" in shown
     assert "rule inputs: cutoff 2013; p_over " in shown
     drivers = shown.split("largest first):\n")[1].split("history:")[0].splitlines()

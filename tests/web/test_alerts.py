@@ -344,6 +344,15 @@ def test_criterion_escalation_and_surge_reasons_read_in_both_languages(
     assert "au moins 25 et plus de 2,0 fois la pire des 3 dernières périodes" in french
     assert "Risk of a surge in deaths" in english
     assert "Risque d'une forte hausse des morts" in french
+    # Nigeria's two alerts of 2023 point to each other
+    nigeria = {a["rule"]: a for a in client.get("/api/v1/alerts").json() if a["gwno"] == 475}
+    escalation, surge = nigeria["escalation"]["id"], nigeria["surge"]["id"]
+    page = client.get(f"/alerts/{escalation}?lang=en").text
+    assert "Also raised for Nigeria in 2023:" in page
+    assert f'<li><a href="/alerts/{surge}">Risk of a surge in deaths</a> (chance ' in page
+    page_fr = client.get(f"/alerts/{surge}?lang=fr").text
+    assert "Également émises pour Nigeria en 2023\u00a0:" in page_fr
+    assert f'<a href="/alerts/{escalation}">Risque d\'escalade</a> (score 0,' in page_fr
     # a criterion's score is an index, not a chance: written as a score
     assert '<td class="num">0.90</td>' in english
     assert '<td class="num">0,90</td>' in french

@@ -99,18 +99,28 @@ def show(
 ) -> None:
     """Show one alert with its explanation and lifecycle."""
     from detente.warning.alert_rules import strength_text
-    from detente.warning.alerts import alert_events, get_alert
+    from detente.warning.alerts import alert_events, get_alert, list_alerts
     from detente.warning.features import FEATURE_LABELS
 
     with database().session() as session:
         alert = get_alert(session, alert_id)
         events = alert_events(session, alert_id)
+        siblings = [
+            a
+            for a in list_alerts(session, gwno=alert.gwno)
+            if a.period == alert.period and a.id != alert.id
+        ]
     if as_json:
         _echo_json({**alert.as_dict(), "events": [e.__dict__ for e in events]})
         return
     typer.echo(f"alert {alert.id}: {alert.iso3 or alert.gwno} {alert.period} {alert.rule}")
     typer.echo(f"status {alert.status}, {strength_text(alert.rule, alert.score)}")
     typer.echo(f"why: {alert.summary}")
+    if siblings:
+        also = ", ".join(
+            f"{a.id} {a.rule} ({strength_text(a.rule, a.score)}, {a.status})" for a in siblings
+        )
+        typer.echo(f"also raised for this state and period: {also}")
     explanation = alert.explanation
     rule_inputs = (explanation.get("rule") or {}).get("inputs") or {}
     if rule_inputs:

@@ -514,6 +514,13 @@ def alert_page(
     with database.session() as session:
         alert = get_alert(session, alert_id)
         events = alert_events(session, alert_id)
+        # other rules often fire for the same state and period (escalation and surge read the
+        # same forecast): the analyst sees them together rather than as unrelated alerts
+        siblings = [
+            a
+            for a in list_alerts(session, gwno=alert.gwno)
+            if a.period == alert.period and a.id != alert.id
+        ]
     name, slug = _country(request, alert.gwno)
     explanation = alert.explanation
     why = reason(request, alert)
@@ -531,6 +538,7 @@ def alert_page(
         slug=slug,
         reason=why,
         is_chance=alert.rule in PROBABILITY_RULES,
+        siblings=[(a, strength(request, a)) for a in siblings],
         events=events,
         rule=explanation.get("rule", {}),
         forecast=explanation.get("forecast", {}),
