@@ -14,7 +14,14 @@ from detente.errors import DataValidationError
 from detente.settings import Settings
 from detente.store import Database
 from detente.warning.alerts import Alert, run_alerts
-from detente.warning.brief import latest_period, make_brief, period_bounds, to_html, to_markdown
+from detente.warning.brief import (
+    alert_groups,
+    latest_period,
+    make_brief,
+    period_bounds,
+    to_html,
+    to_markdown,
+)
 from detente.warning.storage import forecast_path, write_forecast
 from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast, store_settings
 
@@ -165,3 +172,36 @@ def test_alert_counts_agree_in_number_in_both_languages(
     text = to_markdown(brief, "fr").replace("\n", " ")
     assert french in text
     assert "(s)" not in text
+
+
+def test_alerts_of_one_state_and_period_share_one_line(
+    settings_store: Settings, database: Database, panel: pd.DataFrame
+) -> None:
+    with database.session() as session:
+        brief = make_brief(settings_store, session, "2023", panel=panel)
+    created = dt.datetime(2023, 6, 1)
+    found = (
+        Alert(6, 365, "2024", "escalation", "new", 0.83, created),
+        Alert(3, 660, "2024", "escalation", "new", 0.8, created),
+        Alert(17, 365, "2024", "surge", "acknowledged", 0.2649, created),
+        Alert(18, 365, "2025", "surge", "new", 0.2, created),
+    )
+    brief = replace(brief, new_alerts=found, open_alerts=4)
+    assert [[a.id for a in g] for g in alert_groups(found)] == [[6, 17], [3], [18]]
+    lines = [line for line in to_markdown(brief).splitlines() if "/alerts/" in line]
+    assert lines == [
+        "- Russia, 2024: risk of escalation (score 0.83, new); risk of a surge in deaths"
+        " (chance 26%, acknowledged). See /alerts/6, /alerts/17.",
+        "- Lebanon, 2024: risk of escalation (score 0.80, new). See /alerts/3.",
+        "- Russia, 2025: risk of a surge in deaths (chance 20%, new). See /alerts/18.",
+    ]
+    french = to_markdown(brief, "fr")
+    assert (
+        "- Russia, 2024 : risque d'escalade (score 0,83, nouvelle) ; risque d'une forte hausse"
+        " des morts (probabilité 26\u00a0%, prise en compte). Voir /alerts/6, /alerts/17."
+    ) in french
+    html = str(to_html(brief))
+    assert (
+        'Russia, 2024: <a href="/alerts/6">risk of escalation (score 0.83, new)</a>; '
+        '<a href="/alerts/17">risk of a surge in deaths (chance 26%, acknowledged)</a>.'
+    ) in html

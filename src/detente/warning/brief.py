@@ -257,10 +257,12 @@ TEXT: dict[str, dict[str, str]] = {
         "open_other": "{n} open",
         "change": "{country}: deaths {verb} from {before} in {year_before} to {after} in {year}"
         " ({delta}).",
-        "alert": "{country}, {period}: {reason} ({measure}, {status}).",
+        "alert_head": "{country}, {period}: ",
+        "alert_sep": "; ",
+        "alert": "{reason} ({measure}, {status})",
         "score": "score {score}",
         "chance": "chance {chance}",
-        "see": "See /alerts/{id}.",
+        "see": "See {links}.",
         "deteriorations": "Deteriorations ({year})",
         "improvements": "Improvements ({year})",
         "new_alerts": "New alerts ({period})",
@@ -305,10 +307,12 @@ TEXT: dict[str, dict[str, str]] = {
         "open_other": "{n} ouvertes",
         "change": "{country} : les morts {verb} de {before} en {year_before} à {after} en"
         " {year} ({delta}).",
-        "alert": "{country}, {period} : {reason} ({measure}, {status}).",
+        "alert_head": "{country}, {period} : ",
+        "alert_sep": " ; ",
+        "alert": "{reason} ({measure}, {status})",
         "score": "score {score}",
         "chance": "probabilité {chance}",
-        "see": "Voir /alerts/{id}.",
+        "see": "Voir {links}.",
         "deteriorations": "Dégradations ({year})",
         "improvements": "Améliorations ({year})",
         "new_alerts": "Nouvelles alertes ({period})",
@@ -407,7 +411,21 @@ def _change_sentence(
     return country, sentence[len(country) :]
 
 
-def _alert_sentence(a: Alert, language: str, name_of: NameOf) -> str:
+def alert_groups(alerts: tuple[Alert, ...]) -> list[tuple[Alert, ...]]:
+    """Alerts by state and period, each group where its first alert stood: one line per
+    state, since several rules often fire on the same forecast (escalation and surge)."""
+    groups: dict[tuple[int, str], list[Alert]] = {}
+    for a in alerts:
+        groups.setdefault((a.gwno, a.period), []).append(a)
+    return [tuple(group) for group in groups.values()]
+
+
+def _alert_head(a: Alert, language: str, name_of: NameOf) -> str:
+    return TEXT[language]["alert_head"].format(country=name_of(a.gwno), period=a.period)
+
+
+def _alert_part(a: Alert, language: str) -> str:
+    """One rule that fired: "risk of a surge in deaths (chance 26%, new)"."""
     reason = (RULE_TEXT_FR if language == "fr" else RULE_TEXT).get(a.rule, a.rule)
     text = TEXT[language]
     measure = (
@@ -416,11 +434,7 @@ def _alert_sentence(a: Alert, language: str, name_of: NameOf) -> str:
         else text["score"].format(score=number(a.score, language, 2))
     )
     return text["alert"].format(
-        country=name_of(a.gwno),
-        period=a.period,
-        reason=reason,
-        measure=measure,
-        status=STATUS_TEXT[language].get(a.status, a.status),
+        reason=reason, measure=measure, status=STATUS_TEXT[language].get(a.status, a.status)
     )
 
 
@@ -522,9 +536,14 @@ def to_markdown(b: Brief, language: str = "en", name_of: NameOf | None = None) -
     lines += ["", f"## {t['improvements'].format(year=year)}", ""]
     lines += changes(b.improvements) or [f"- {t['none']}"]
     lines += ["", f"## {t['new_alerts'].format(period=period)}", ""]
-    lines += [
-        f"- {_alert_sentence(a, language, names)} {t['see'].format(id=a.id)}" for a in b.new_alerts
-    ] or [f"- {t['none']}"]
+    for group in alert_groups(b.new_alerts):
+        parts = t["alert_sep"].join(_alert_part(a, language) for a in group)
+        links = ", ".join(f"/alerts/{a.id}" for a in group)
+        lines.append(
+            f"- {_alert_head(group[0], language, names)}{parts}. {t['see'].format(links=links)}"
+        )
+    if not b.new_alerts:
+        lines.append(f"- {t['none']}")
     if b.outlook is not None:
         o = _outlook_text(b.outlook, b, language, name_of)
         lines += ["", f"## {o.heading}", "", o.lead, "", o.risks_intro, ""]
@@ -555,10 +574,12 @@ def to_html(b: Brief, language: str = "en", name_of: NameOf | None = None) -> Ma
             return Markup('<a href="/countries/{}">{}</a>{}').format(c.iso3, country, rest)
         return Markup("{}{}").format(country, rest)
 
-    def alert(a: Alert) -> Markup:
-        return Markup('<a href="/alerts/{}">{}</a>').format(
-            a.id, _alert_sentence(a, language, names)
+    def alerts(group: tuple[Alert, ...]) -> Markup:
+        parts = Markup(t["alert_sep"]).join(
+            Markup('<a href="/alerts/{}">{}</a>').format(a.id, _alert_part(a, language))
+            for a in group
         )
+        return Markup("{}{}.").format(_alert_head(group[0], language, names), parts)
 
     parts = [
         Markup("<p>{}</p>").format(_lead(b, language)),
@@ -567,7 +588,7 @@ def to_html(b: Brief, language: str = "en", name_of: NameOf | None = None) -> Ma
         Markup("<h2>{}</h2>").format(t["improvements"].format(year=b.data_year)),
         items([change(c) for c in b.improvements]),
         Markup("<h2>{}</h2>").format(t["new_alerts"].format(period=b.period)),
-        items([alert(a) for a in b.new_alerts]),
+        items([alerts(group) for group in alert_groups(b.new_alerts)]),
     ]
     if b.outlook is not None:
         o = _outlook_text(b.outlook, b, language, name_of)
