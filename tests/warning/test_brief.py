@@ -166,8 +166,11 @@ def test_alert_counts_agree_in_number_in_both_languages(
     """French counts 0 as singular (CLDR); no "ouverte(s)"."""
     with database.session() as session:
         brief = make_brief(settings_store, session, "2023", panel=panel)
-    alert = Alert(1, 395, "2024", "onset", "new", 0.9, dt.datetime(2023, 6, 1))
-    brief = replace(brief, new_alerts=(alert,) * new, open_alerts=open_)
+    found = tuple(
+        Alert(i + 1, gwno, "2024", "onset", "new", 0.9, dt.datetime(2023, 6, 1))
+        for i, gwno in enumerate((395, 365)[:new])
+    )
+    brief = replace(brief, new_alerts=found, open_alerts=open_)
     assert english in to_markdown(brief).replace("\n", " ")
     text = to_markdown(brief, "fr").replace("\n", " ")
     assert french in text
@@ -188,6 +191,8 @@ def test_alerts_of_one_state_and_period_share_one_line(
     )
     brief = replace(brief, new_alerts=found, open_alerts=4)
     assert [[a.id for a in g] for g in alert_groups(found)] == [[6, 17], [3], [18]]
+    assert "4 new alerts (3 states) in 2023; 4 open in all." in to_markdown(brief)
+    assert "4 nouvelles alertes (3 États) en 2023" in to_markdown(brief, "fr")
     lines = [line for line in to_markdown(brief).splitlines() if "/alerts/" in line]
     assert lines == [
         "- Russia, 2024: risk of escalation (score 0.83, new); risk of a surge in deaths"

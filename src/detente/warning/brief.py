@@ -445,6 +445,15 @@ def _plural(text: dict[str, str], key: str, n: int, language: str) -> str:
     return text[f"{key}_{form}"].format(n=_n(n, language))
 
 
+def _states_note(b: Brief, language: str) -> str:
+    """The count of states after the count of new alerts (" (30 states)"), when a state has
+    more than one."""
+    states = len(alert_groups(b.new_alerts))
+    if states == len(b.new_alerts):
+        return ""
+    return f" ({_plural(TEXT[language], 'states', states, language)})"
+
+
 def _lead(b: Brief, language: str) -> str:
     t = TEXT[language]
     n = len(b.new_alerts)
@@ -456,7 +465,7 @@ def _lead(b: Brief, language: str) -> str:
         conflicts=b.conflicts_after,
         conflicts_before=b.conflicts_before,
         year_before=b.data_year - 1,
-        alerts=_plural(t, "alerts", n, language),
+        alerts=_plural(t, "alerts", n, language) + _states_note(b, language),
         period=b.period,
         open=_plural(t, "open", b.open_alerts, language),
     )
