@@ -74,7 +74,7 @@ def test_run_list_show_and_lifecycle(state: Path, analytics_path: Path) -> None:
     assert "ISL 2014 onset" in shown
     assert re.search(r"^status new, chance \d+%$", shown, re.MULTILINE)  # a chance, not a score
     table = _ok(["alerts", "list"])
-    assert re.search(r"NGA .*escalation .*score 0\.\d\d", table)
+    assert re.search(r"NGA .*escalation .*chance \d+%", table)
     nigeria = _ok(["alerts", "show", str(by_rule[("NGA", "escalation")]["id"])])
     surge = by_rule[("NGA", "surge")]["id"]
     assert re.search(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -130,7 +131,9 @@ def test_escalation_fires_when_the_forecast_mean_is_far_above_recent_level(
     # Nigeria 2011-2013: 325, 811, 1629 deaths -> recent level 921.7; forecast ~ 3 x 1629
     assert found[0].inputs["recent_level"] == pytest.approx(921.7, abs=0.1)
     assert found[0].inputs["forecast_mean"] > 2 * 921.7
-    assert 0.5 < found[0].score < 1
+    # every Poisson draw around 3 x 1,629 is above the bar: twice the level, 1,843
+    assert found[0].inputs["at_least"] == pytest.approx(1_843.3, abs=0.1)
+    assert found[0].score == found[0].inputs["p_escalation"] == 1.0
 
 
 def test_criterion_crossing_fires_once(settings_store: Settings, panel: pd.DataFrame) -> None:
@@ -187,16 +190,37 @@ def test_pure_persistence_forecast_raises_no_surge(panel: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rule", "kind", "text"),
+    ("rule", "inputs", "kind", "text"),
     [
-        ("onset", "probability", "chance 26%"),
-        ("surge", "probability", "chance 26%"),
-        ("escalation", "index", "score 0.26"),
-        ("criterion:regional", "index", "score 0.26"),
+        ("onset", None, "probability", "chance 26%"),
+        ("surge", {"p_event": 0.2649}, "probability", "chance 26%"),
+        ("escalation", {"p_escalation": 0.2649}, "probability", "chance 26%"),
+        # stored before escalation was scored by a chance: 1 - level / mean, an index
+        ("escalation", {"forecast_mean": 300.0, "recent_level": 220.5}, "index", "score 0.26"),
+        ("criterion:regional", {"score": 0.2649}, "index", "score 0.26"),
     ],
 )
 def test_only_the_chance_rules_write_their_score_as_a_percentage(
-    rule: str, kind: str, text: str
+    rule: str, inputs: dict[str, float] | None, kind: str, text: str
 ) -> None:
-    assert score_kind(rule) == kind
-    assert strength_text(rule, 0.2649) == text
+    assert score_kind(rule, inputs) == kind
+    assert strength_text(rule, 0.2649, inputs) == text
+
+
+def test_escalation_is_scored_by_the_chance_of_the_rise_not_by_the_mean(
+    panel: pd.DataFrame,
+) -> None:
+    """Nigeria after 2011-2013 (recent level 921.7): 9 draws in 10 at 1,000 deaths and one in 10
+    at 40,000 put the mean at 4,900, 5.3x the level, while a rise to 1,843 has a 10% chance."""
+    forecast = poisson_forecast(panel, 2013)
+    nigeria = (forecast["gwno"] == 475) & (forecast["horizon"] == 1)
+    heavy = np.where(forecast.loc[nigeria, "draw"] % 10 == 0, 40_000.0, 1_000.0)
+    forecast.loc[nigeria, "fatalities"] = heavy
+    found = [
+        c for c in evaluate_rules(forecast, panel, parse_rules(ONLY_ESCALATION)) if c.gwno == 475
+    ]
+    assert len(found) == 1
+    assert found[0].inputs["forecast_mean"] == pytest.approx(4_900.0)
+    assert found[0].inputs["at_least"] == pytest.approx(1_843.3, abs=0.1)
+    assert found[0].score == found[0].inputs["p_escalation"] == pytest.approx(0.1)
+    assert found[0].text.endswith("; P(>= 1,843) = 10%")

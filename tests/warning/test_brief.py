@@ -183,9 +183,11 @@ def test_alerts_of_one_state_and_period_share_one_line(
     with database.session() as session:
         brief = make_brief(settings_store, session, "2023", panel=panel)
     created = dt.datetime(2023, 6, 1)
+    scored_by_chance = {"rule": {"inputs": {"p_escalation": 0.59}}}
+    legacy = {"rule": {"inputs": {"forecast_mean": 336.0, "recent_level": 67.2}}}
     found = (
-        Alert(6, 365, "2024", "escalation", "new", 0.83, created),
-        Alert(3, 660, "2024", "escalation", "new", 0.8, created),
+        Alert(6, 365, "2024", "escalation", "new", 0.59, created, scored_by_chance),
+        Alert(3, 660, "2024", "escalation", "new", 0.8, created, legacy),
         Alert(17, 365, "2024", "surge", "acknowledged", 0.2649, created),
         Alert(18, 365, "2025", "surge", "new", 0.2, created),
     )
@@ -195,18 +197,19 @@ def test_alerts_of_one_state_and_period_share_one_line(
     assert "4 nouvelles alertes (3 États) en 2023" in to_markdown(brief, "fr")
     lines = [line for line in to_markdown(brief).splitlines() if "/alerts/" in line]
     assert lines == [
-        "- Russia, 2024: risk of escalation (score 0.83, new); risk of a surge in deaths"
+        "- Russia, 2024: risk of escalation (chance 59%, new); risk of a surge in deaths"
         " (chance 26%, acknowledged). See /alerts/6, /alerts/17.",
         "- Lebanon, 2024: risk of escalation (score 0.80, new). See /alerts/3.",
         "- Russia, 2025: risk of a surge in deaths (chance 20%, new). See /alerts/18.",
     ]
     french = to_markdown(brief, "fr")
     assert (
-        "- Russia, 2024 : risque d'escalade (score 0,83, nouvelle) ; risque d'une forte hausse"
-        " des morts (probabilité 26\u00a0%, prise en compte). Voir /alerts/6, /alerts/17."
+        "- Russia, 2024 : risque d'escalade (probabilité 59\u00a0%, nouvelle) ; risque d'une"
+        " forte hausse des morts (probabilité 26\u00a0%, prise en compte)."
+        " Voir /alerts/6, /alerts/17."
     ) in french
     html = str(to_html(brief))
     assert (
-        'Russia, 2024: <a href="/alerts/6">risk of escalation (score 0.83, new)</a>; '
+        'Russia, 2024: <a href="/alerts/6">risk of escalation (chance 59%, new)</a>; '
         '<a href="/alerts/17">risk of a surge in deaths (chance 26%, acknowledged)</a>.'
     ) in html

@@ -21,6 +21,7 @@ from detente.warning.alert_rules import RULE_NAMES, evaluate_rules, parse_rules
 from detente.warning.alerts import Alert, get_alert, run_alerts
 from detente.warning.brief import latest_period
 from detente.warning.criteria import criteria_frame
+from detente.warning.models import AlertRow
 from detente.web.names import country_name
 from detente.web.routes.alerts import INPUT_LABELS, RuleName, input_text, last_months
 from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast
@@ -344,6 +345,9 @@ def test_criterion_escalation_and_surge_reasons_read_in_both_languages(
     assert "au moins 25 et plus de 2,0 fois la pire des 3 dernières périodes" in french
     assert "Risk of a surge in deaths" in english
     assert "Risque d'une forte hausse des morts" in french
+    # scored by the chance of the rise itself, read from the draws
+    assert re.search(r"; chance of [\d,]+ or more: \d+%", english)
+    assert re.search("; probabilité de [\\d\u202f]+ ou plus\u00a0: \\d+\u00a0%", french)
     # Nigeria's two alerts of 2023 point to each other
     nigeria = {a["rule"]: a for a in client.get("/api/v1/alerts").json() if a["gwno"] == 475}
     escalation, surge = nigeria["escalation"]["id"], nigeria["surge"]["id"]
@@ -352,7 +356,7 @@ def test_criterion_escalation_and_surge_reasons_read_in_both_languages(
     assert f'<li><a href="/alerts/{surge}">Risk of a surge in deaths</a> (chance ' in page
     page_fr = client.get(f"/alerts/{surge}?lang=fr").text
     assert "Également émises pour Nigeria en 2023\u00a0:" in page_fr
-    assert f'<a href="/alerts/{escalation}">Risque d\'escalade</a> (score 0,' in page_fr
+    assert f'<a href="/alerts/{escalation}">Risque d\'escalade</a> (probabilité ' in page_fr
     # a criterion's score is an index, not a chance: written as a score
     assert '<td class="num">0.90</td>' in english
     assert '<td class="num">0,90</td>' in french
@@ -618,3 +622,33 @@ def test_every_input_of_the_criteria_and_rules_is_labelled_in_both_languages(
         "<dt>Land neighbours <code>neighbours</code></dt>"
         in client.get("/countries/SDN?lang=en").text
     )
+
+
+def test_an_escalation_alert_stored_before_it_had_a_chance_keeps_its_score(
+    client: TestClient,
+) -> None:
+    """Escalation alerts raised before 2026-12 scored 1 - level / mean: never shown as 80%."""
+    database = Database(_settings(client).sqlalchemy_url)
+    inputs = {"cutoff": "2023", "forecast_mean": 336.0, "recent_level": 67.2, "factor": 2.0}
+    text = "forecast mean 336 deaths in 2024 is 5.0x the recent level 67 (mean of 3 periods)"
+    try:
+        with database.session() as session:
+            row = AlertRow(
+                gwno=660,
+                period="2024",
+                rule="escalation",
+                status="new",
+                score=0.8,
+                explanation={"rule": {"name": "escalation", "text": text, "inputs": inputs}},
+            )
+            session.add(row)
+            session.flush()
+            alert_id = row.id
+    finally:
+        database.dispose()
+    assert '<td class="num">0.80</td>' in client.get("/alerts?lang=en").text
+    page = client.get(f"/alerts/{alert_id}?lang=en").text
+    assert "<dt>Score</dt>" in page
+    assert "5.0 times the recent level 67" in page
+    assert "chance of" not in page
+    assert client.get(f"/api/v1/alerts/{alert_id}").json()["score_kind"] == "index"

@@ -60,19 +60,12 @@ def list_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List alerts, newest period and highest chance or score first."""
-    from detente.warning.alert_rules import score_kind, strength_text
     from detente.warning.alerts import list_alerts
 
     with database().session() as session:
         found = list_alerts(session, status, rule=rule)
     if as_json:
-        _echo_json(
-            [
-                {k: v for k, v in a.as_dict().items() if k != "explanation"}
-                | {"score_kind": score_kind(a.rule)}
-                for a in found
-            ]
-        )
+        _echo_json([{k: v for k, v in a.as_dict().items() if k != "explanation"} for a in found])
         return
     table = Table("id", "country", "period", "rule", "chance or score", "status", "reason")
     for a in found:
@@ -81,7 +74,7 @@ def list_(
             a.iso3 or str(a.gwno),
             a.period,
             a.rule,
-            strength_text(a.rule, a.score),
+            a.strength,
             a.status,
             a.summary,
         )
@@ -98,7 +91,6 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON (with the explanation)."),
 ) -> None:
     """Show one alert with its explanation and lifecycle."""
-    from detente.warning.alert_rules import strength_text
     from detente.warning.alerts import alert_events, get_alert, list_alerts
     from detente.warning.features import FEATURE_LABELS
 
@@ -114,12 +106,10 @@ def show(
         _echo_json({**alert.as_dict(), "events": [e.__dict__ for e in events]})
         return
     typer.echo(f"alert {alert.id}: {alert.iso3 or alert.gwno} {alert.period} {alert.rule}")
-    typer.echo(f"status {alert.status}, {strength_text(alert.rule, alert.score)}")
+    typer.echo(f"status {alert.status}, {alert.strength}")
     typer.echo(f"why: {alert.summary}")
     if siblings:
-        also = ", ".join(
-            f"{a.id} {a.rule} ({strength_text(a.rule, a.score)}, {a.status})" for a in siblings
-        )
+        also = ", ".join(f"{a.id} {a.rule} ({a.strength}, {a.status})" for a in siblings)
         typer.echo(f"also raised for this state and period: {also}")
     explanation = alert.explanation
     rule_inputs = (explanation.get("rule") or {}).get("inputs") or {}

@@ -11,7 +11,9 @@ overrides it):
 ``onset``       P(deaths >= 25 at horizon 1) >= 0.3 and every one of the last 3 observed periods
                 below 25 deaths.
 ``escalation``  forecast mean at horizon 1 >= 2 x the mean of the last 3 observed periods (itself
-                at least 25) and at least 100 deaths above it.
+                at least 25) and at least 100 deaths above it; scored by the chance of that
+                rise itself (the share of draws at or above both bars), since the mean of a
+                heavy-tailed forecast can sit far above what is likely.
 ``surge``       P(deaths at horizon 1 >= 25 and more than 2 x the worst of the last 3 observed
                 periods) >= 0.1: the chance of exactly the event the alert backtest scores (an
                 onset or a sharp escalation), so one probability covers both.
@@ -39,23 +41,35 @@ FORECAST_RULES = ("onset", "escalation", "surge")
 """The rules read from the forecast draws (the criterion rules read the criteria)."""
 RULE_NAMES = FORECAST_RULES + tuple(f"criterion:{key}" for key in CRITERIA)
 """Every rule an alert can carry, in the order lists and filters show them."""
-PROBABILITY_RULES = frozenset({"onset", "surge"})
-"""Rules whose alert score is the forecast's chance of the event (written "26%"); the others'
-scores are indices in [0, 1] (escalation: the share of the forecast mean above the recent
-level; criteria: the criterion's score)."""
-
-
+PROBABILITY_RULES: dict[str, str] = {
+    "onset": "p_over",
+    "escalation": "p_escalation",
+    "surge": "p_event",
+}
+"""The rules whose alert score is the forecast's chance of the rule's event (written "26%"), and
+the rule input that holds it. The criterion rules' scores are the criteria's indices in [0, 1]."""
 ScoreKind = Literal["probability", "index"]
 
 
-def score_kind(rule: str) -> ScoreKind:
-    """``"probability"`` for :data:`PROBABILITY_RULES`, ``"index"`` for every other rule."""
-    return "probability" if rule in PROBABILITY_RULES else "index"
+def score_kind(rule: str, inputs: dict[str, Any] | None = None) -> ScoreKind:
+    """``"probability"`` for :data:`PROBABILITY_RULES`, ``"index"`` for the others.
+
+    ``inputs`` are a stored alert's rule inputs: an alert whose inputs lack the chance its rule
+    now scores by was raised under an older definition (escalation alerts before 2026-12 scored
+    ``1 - level / mean``), so it stays an index rather than being misread as a chance.
+    """
+    if rule not in PROBABILITY_RULES:
+        return "index"
+    if inputs and PROBABILITY_RULES[rule] not in inputs:
+        return "index"
+    return "probability"
 
 
-def strength_text(rule: str, score: float) -> str:
+def strength_text(rule: str, score: float, inputs: dict[str, Any] | None = None) -> str:
     """An alert's score as a reader takes it, in English: "chance 26%" or "score 0.41"."""
-    return f"chance {score:.0%}" if rule in PROBABILITY_RULES else f"score {score:.2f}"
+    if score_kind(rule, inputs) == "probability":
+        return f"chance {score:.0%}"
+    return f"score {score:.2f}"
 
 
 @dataclass(frozen=True)
@@ -287,6 +301,17 @@ def _horizon_summary(forecast: pd.DataFrame, horizon: int, deaths: float) -> pd.
     )
 
 
+def _share_at_least(forecast: pd.DataFrame, horizon: int, bar: pd.Series) -> pd.Series:
+    """Per state at ``horizon``: the share of draws at or above its ``bar`` (states without a
+    bar are left out)."""
+    rows = forecast[forecast["horizon"] == horizon]
+    gwnos = rows["gwno"].to_numpy(dtype=np.int64)
+    limits = bar.reindex(gwnos).to_numpy(dtype=float)
+    known = ~np.isnan(limits)
+    over = rows["fatalities"].to_numpy(dtype=float)[known] >= limits[known]
+    return pd.Series(over, index=gwnos[known]).groupby(level=0).mean()
+
+
 def _event_probability(
     forecast: pd.DataFrame, horizon: int, worst: pd.Series, rule: SurgeRule
 ) -> pd.Series:
@@ -401,6 +426,8 @@ def evaluate_rules(
         history = _history(panel, cutoff, esc.recent_periods)
         level = history.mean(axis=1)
         summary = _horizon_summary(forecast, esc.horizon, 25.0)
+        bar = pd.concat([esc.factor * level, level + esc.min_increase], axis=1).max(axis=1)
+        chances = _share_at_least(forecast, esc.horizon, bar)
         for key, row in summary.iterrows():
             gwno = int(str(key))
             if gwno not in level.index:
@@ -412,17 +439,21 @@ def evaluate_rules(
             if mean < esc.factor * recent_level or mean - recent_level < esc.min_increase:
                 continue
             ratio = mean / recent_level
+            # the score is the chance of the escalation itself, not of the mean: a few very
+            # large draws lift the mean of a state whose median stays near its recent level
+            at_least = max(esc.factor * recent_level, recent_level + esc.min_increase)
+            chance = float(chances.get(gwno, 0.0))
             found.append(
                 Candidate(
                     gwno=gwno,
                     period=str(row["period"]),
                     rule="escalation",
-                    # 1 - level/mean: 0.5 at twice the recent level, -> 1 far above it
-                    score=round(1.0 - recent_level / mean, 4),
+                    score=round(chance, 4),
                     text=(
                         f"forecast mean {mean:,.0f} deaths in {row['period']} is"
                         f" {ratio:.1f}x the"
-                        f" recent level {recent_level:,.0f} (mean of {esc.recent_periods} periods)"
+                        f" recent level {recent_level:,.0f} (mean of {esc.recent_periods} periods);"
+                        f" P(>= {at_least:,.0f}) = {chance:.0%}"
                     ),
                     inputs={
                         "cutoff": cutoff,
@@ -430,6 +461,8 @@ def evaluate_rules(
                         "recent_level": round(recent_level, 1),
                         "factor": esc.factor,
                         "min_increase": esc.min_increase,
+                        "at_least": round(at_least, 1),
+                        "p_escalation": round(chance, 4),
                         "interval_90": [float(row["q05"]), float(row["q95"])],
                         "p_over_25": round(float(row["p_over"]), 4),
                     },

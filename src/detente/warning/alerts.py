@@ -34,8 +34,11 @@ from detente.warning.alert_rules import (
     RULE_NAMES,
     Candidate,
     RulesConfig,
+    ScoreKind,
     evaluate_rules,
     load_rules,
+    score_kind,
+    strength_text,
 )
 from detente.warning.models import AlertEvent, AlertRow
 
@@ -82,6 +85,18 @@ class Alert:
         """The rule's one-line reason."""
         return str(self.explanation.get("rule", {}).get("text", self.rule))
 
+    @property
+    def score_kind(self) -> ScoreKind:
+        """Whether :attr:`score` is a chance or an index (:func:`alert_rules.score_kind`)."""
+        return score_kind(self.rule, self.explanation.get("rule", {}).get("inputs", {}))
+
+    @property
+    def strength(self) -> str:
+        """The score as an English reader takes it: "chance 26%" or "score 0.41"."""
+        return strength_text(
+            self.rule, self.score, self.explanation.get("rule", {}).get("inputs", {})
+        )
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (API)."""
         return {
@@ -95,6 +110,7 @@ class Alert:
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat() if self.updated_at else None,
             "summary": self.summary,
+            "score_kind": self.score_kind,
             "explanation": self.explanation,
         }
 

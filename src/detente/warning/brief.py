@@ -29,7 +29,6 @@ from detente.caching import single_flight_cache
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.numbers import number, percent
 from detente.settings import Settings
-from detente.warning.alert_rules import PROBABILITY_RULES
 from detente.warning.alerts import OPEN_STATUSES, Alert, _view
 from detente.warning.criteria import load_sources
 from detente.warning.models import AlertRow
@@ -430,7 +429,7 @@ def _alert_part(a: Alert, language: str) -> str:
     text = TEXT[language]
     measure = (
         text["chance"].format(chance=percent(a.score, language))
-        if a.rule in PROBABILITY_RULES
+        if a.score_kind == "probability"
         else text["score"].format(score=number(a.score, language, 2))
     )
     return text["alert"].format(

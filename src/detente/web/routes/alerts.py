@@ -39,7 +39,7 @@ from detente.warning.actions import (
     list_mediation,
     list_org_actions,
 )
-from detente.warning.alert_rules import PROBABILITY_RULES, RULE_NAMES, ScoreKind, score_kind
+from detente.warning.alert_rules import RULE_NAMES, ScoreKind
 from detente.warning.alerts import (
     STATUSES,
     Alert,
@@ -155,7 +155,8 @@ INPUT_LABELS = {
     "recent_level": N_("Recent level of deaths (mean)"),
     "factor": N_("Rise that raises the alert (times the recent deaths)"),
     "p_event": N_("Probability of a surge (an onset or more than doubling)"),
-    "at_least": N_("Deaths that would be a surge"),
+    "at_least": N_("Threshold of deaths for the event"),
+    "p_escalation": N_("Probability of that rise"),
     "worst_recent": N_("Worst of the last periods (deaths)"),
     "min_increase": N_("Smallest rise in deaths that counts"),
     "interval_90": N_("90% forecast interval"),
@@ -212,7 +213,7 @@ STATE_INPUTS = frozenset(
     {"neighbours_in_conflict", "neighbour_parties", "neighbour_supporters", "external_supporters"}
 )
 """Inputs that list Gleditsch–Ward codes of states: shown as names in the page's language."""
-PROBABILITY_INPUTS = frozenset({"p_over", "p_over_25", "p_event"})
+PROBABILITY_INPUTS = frozenset({"p_over", "p_over_25", "p_event", "p_escalation"})
 """Inputs that are chances: written as percentages (59%, not 0.59)."""
 RANGE_INPUTS = frozenset({"interval_90"})
 """Inputs that are (low, high) pairs: written as a range (0–437, not "0, 437")."""
@@ -377,7 +378,7 @@ def reason(request: Request, alert: Alert) -> str:
                 n=len(inputs["recent"]),
             )
         if alert.rule == "escalation":
-            return gettext(
+            sentence = gettext(
                 request,
                 "forecast mean %(mean)s deaths in %(period)s, %(ratio)s times the recent level"
                 " %(level)s",
@@ -385,6 +386,14 @@ def reason(request: Request, alert: Alert) -> str:
                 period=alert.period,
                 ratio=_number(request, inputs["forecast_mean"] / inputs["recent_level"], 1),
                 level=_number(request, inputs["recent_level"]),
+            )
+            if "p_escalation" not in inputs:  # raised before escalation was scored by a chance
+                return sentence
+            return sentence + gettext(
+                request,
+                "; chance of %(at_least)s or more: %(p)s",
+                at_least=_number(request, inputs["at_least"]),
+                p=percent(inputs["p_escalation"], request_language(request)),
             )
         if alert.rule == "surge":
             return gettext(
@@ -420,10 +429,10 @@ def reason(request: Request, alert: Alert) -> str:
 
 def strength(request: Request, alert: Alert) -> str:
     """How strong an alert is, in the page's language: "chance 26%" where the score is the
-    forecast's probability of the event (:data:`PROBABILITY_RULES`), "score 0.26" otherwise
+    forecast's probability of the event (:attr:`Alert.score_kind`), "score 0.26" otherwise
     (an index in [0, 1] is not a chance, and a reader takes "0.26" for one)."""
     language = request_language(request)
-    if alert.rule in PROBABILITY_RULES:
+    if alert.score_kind == "probability":
         return gettext(request, N_("chance %(chance)s"), chance=percent(alert.score, language))
     return gettext(request, N_("score %(score)s"), score=number(alert.score, language, 2))
 
@@ -439,7 +448,7 @@ def _alert_rows(request: Request, found: list[Alert]) -> list[dict[str, Any]]:
                 "slug": slug,
                 "reason": reason(request, alert),
                 "strength": strength(request, alert),
-                "is_chance": alert.rule in PROBABILITY_RULES,
+                "is_chance": alert.score_kind == "probability",
             }
         )
     return rows
@@ -537,7 +546,7 @@ def alert_page(
         country=name,
         slug=slug,
         reason=why,
-        is_chance=alert.rule in PROBABILITY_RULES,
+        is_chance=alert.score_kind == "probability",
         siblings=[(a, strength(request, a)) for a in siblings],
         events=events,
         rule=explanation.get("rule", {}),
@@ -835,8 +844,9 @@ class AlertOut(BaseModel):
     status: str
     score: float
     score_kind: ScoreKind = Field(
-        description="probability: the forecast's chance of the rule's event (onset, surge); "
-        "index: a score in [0, 1] that is not a chance (escalation, criteria)"
+        description="probability: the forecast's chance of the rule's event (onset, escalation, "
+        "surge); index: a score in [0, 1] that is not a chance (the criteria, and escalation "
+        "alerts raised before 2026-12)"
     )
     created_at: str
     updated_at: str | None
@@ -871,7 +881,7 @@ class BriefOut(BaseModel):
 
 
 def _alert_out(alert: Alert) -> AlertOut:
-    return AlertOut(**alert.as_dict(), score_kind=score_kind(alert.rule))
+    return AlertOut(**alert.as_dict())
 
 
 @api.get("/alerts", response_model=list[AlertOut])
