@@ -26,6 +26,7 @@ from detente.warning.alerts import (
     run_alerts,
     transition,
 )
+from detente.warning.models import AlertRow
 from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast, store_settings
 
 
@@ -259,3 +260,27 @@ def test_two_coordinators_request_a_team_at_once_on_postgresql(
             ) == 1
     finally:
         database.dispose()
+
+
+def test_forecast_alerts_come_before_criterion_alerts_within_a_period(database: Database) -> None:
+    """A criterion's index (0.9) is not a chance: it does not outrank a 20% chance of a surge."""
+    stored = [
+        (652, "2024", "criterion:regional", 0.9),
+        (365, "2024", "surge", 0.2),
+        (365, "2024", "escalation", 0.6),
+        (660, "2025", "onset", 0.1),
+    ]
+    with database.session() as session:
+        for gwno, period, rule, score in stored:
+            session.add(
+                AlertRow(
+                    gwno=gwno, period=period, rule=rule, status="new", score=score, explanation={}
+                )
+            )
+    with database.session() as session:
+        assert [(a.period, a.rule) for a in list_alerts(session)] == [
+            ("2025", "onset"),
+            ("2024", "escalation"),
+            ("2024", "surge"),
+            ("2024", "criterion:regional"),
+        ]

@@ -59,7 +59,7 @@ def list_(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """List alerts, newest period and highest chance or score first."""
+    """List alerts: newest period first, forecast alerts by chance, then criterion alerts."""
     from detente.warning.alerts import list_alerts
 
     with database().session() as session:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 import pandas as pd
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -177,14 +177,17 @@ def list_alerts(
     open_only: bool = False,
     limit: int | None = None,
 ) -> list[Alert]:
-    """Alerts, highest score first among the newest period; filter by status, state or rule.
+    """Alerts of the newest period first; within a period the forecast rules' alerts by their
+    chance, then the criterion alerts by their score (an index in [0, 1] is not comparable with a
+    chance, and the forecast alerts are about deaths); filter by status, state or rule.
 
     ``status`` must be one of :data:`STATUSES` and ``rule`` one of
     :data:`~detente.warning.alert_rules.RULE_NAMES` (``DataValidationError`` otherwise: a typo
     must not read as "no alerts").
     """
+    criterion_last = case((AlertRow.rule.startswith("criterion:"), 1), else_=0)
     query = select(AlertRow).order_by(
-        AlertRow.period.desc(), AlertRow.score.desc(), AlertRow.id.desc()
+        AlertRow.period.desc(), criterion_last, AlertRow.score.desc(), AlertRow.id.desc()
     )
     if status is not None:
         if status not in STATUSES:

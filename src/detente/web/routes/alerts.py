@@ -491,7 +491,7 @@ def alert_list(
     rule: str | None = Query(None, max_length=40),
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
-    """Every alert, newest period and highest score first, optionally by status and rule."""
+    """Every alert in :func:`list_alerts` order, optionally by status and rule."""
     if status and status not in STATUSES:
         raise DataValidationError(
             "alerts filter", None, "status", f"'{status}' is not one of {', '.join(STATUSES)}"
@@ -891,7 +891,8 @@ def api_alerts(
     limit: int = Query(100, ge=1, le=1000),
     database: Database = Depends(get_database),
 ) -> list[AlertOut]:
-    """Alerts, newest period and highest score first."""
+    """Alerts: newest period first, then forecast alerts by chance, then criterion alerts by
+    score."""
     with database.session() as session:
         found = list_alerts(session, status, rule=rule, limit=limit)
     return [_alert_out(a) for a in found]
