@@ -6,7 +6,6 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import get_args
 
 import pandas as pd
 import pytest
@@ -17,13 +16,14 @@ from detente.countries import get_state
 from detente.numbers import percent
 from detente.settings import Settings
 from detente.store import Database, list_audit
-from detente.warning.alert_rules import RULE_NAMES, evaluate_rules, parse_rules
+from detente.warning.alert_rules import evaluate_rules, parse_rules
 from detente.warning.alerts import Alert, get_alert, run_alerts
 from detente.warning.brief import latest_period
 from detente.warning.criteria import criteria_frame
 from detente.warning.models import AlertRow
 from detente.web.names import country_name
-from detente.web.routes.alerts import INPUT_LABELS, RuleName, input_text, last_months
+from detente.web.routes.alerts import last_months
+from detente.web.routes.alerts_text import INPUT_LABELS
 from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast
 from tests.web.conftest import SignIn, csrf_from
 
@@ -406,79 +406,6 @@ def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
     assert ">oui<" in french
 
 
-DATE = '<span class="nowrap">{}</span>'
-PAX_LINK = '<a href="https://www.peaceagreements.org/view/{}" rel="external">PA-X {}</a>'
-
-
-def test_an_agreement_name_is_escaped_and_its_id_linked() -> None:
-    shown = input_text([{"id": 1, "date": "2000-01-01", "name": "<b>Accord</b>"}])
-    assert shown == [
-        f"{DATE.format('2000-01-01')}: &lt;b&gt;Accord&lt;/b&gt; ({PAX_LINK.format(1, 1)})"
-    ]
-    french = input_text([{"id": 1, "date": "2000-01-01", "name": "Accord"}], "fr")
-    assert french == [f"{DATE.format('2000-01-01')}\u00a0: Accord ({PAX_LINK.format(1, 1)})"]
-
-
-@pytest.mark.parametrize(
-    ("value", "shown"),
-    [
-        (True, "yes"),
-        ([], "none"),
-        (302296, "302,296"),
-        (0.333, "0.33"),
-        (["AU", "IGAD"], "AU, IGAD"),
-        (
-            [{"id": 7, "date": "2019-07-17", "name": "Accord"}],
-            [f"{DATE.format('2019-07-17')}: Accord ({PAX_LINK.format(7, 7)})"],
-        ),
-        (
-            [{"id": 319, "date": "1999-07-10", "name": "Lusaka", "orgs": ["OAU", "SADC"]}],
-            [f"{DATE.format('1999-07-10')}: Lusaka ({PAX_LINK.format(319, 319)}) — OAU, SADC"],
-        ),
-        ({"a": 1}, "a: 1"),
-    ],
-)
-def test_input_text(value: object, shown: object) -> None:
-    assert input_text(value) == shown
-
-
-@pytest.mark.parametrize(
-    ("value", "key", "shown"),
-    [
-        (336.3, "forecast_mean", "336,30"),
-        ([0.0, 437.0], "interval_90", "0–437"),  # not "0, 437", one number to a French eye
-        ([1200.0, 14037.0], "interval_90", "1\u202f200–14\u202f037"),
-        (0.5912, "p_over_25", "59\u00a0%"),
-        (0.0444, "p_over", "4\u00a0%"),
-        (  # UCDP ids, ungrouped, each a link to the conflict's page at UCDP
-            [309, 11345],
-            "acd_conflicts",
-            '<a href="https://ucdp.uu.se/conflict/309" rel="external">309</a>, '
-            '<a href="https://ucdp.uu.se/conflict/11345" rel="external">11345</a>',
-        ),
-        (
-            [{"year": 2014, "org": "AU", "kind": "mission"}],
-            "recorded_actions",
-            ["année\u00a0: 2014, organisation\u00a0: AU, type\u00a0: mission"],
-        ),
-        (
-            [{"track": "private", "mediator": "HD", "start": 2019, "end": None}],
-            "initiatives",
-            [
-                "voie\u00a0: privée (voie 2), médiateur\u00a0: HD, depuis\u00a0: 2019,"
-                " jusqu'à\u00a0: en cours"
-            ],
-        ),
-        ("Western Asia", "subregion", "Asie de l'Ouest"),
-        ("PA-X agreements 1990-2020", "pax_coverage", "accords PA-X 1990-2020"),
-        ([640, 645], "neighbours_in_conflict", "Turquie (640), Irak (645)"),  # states named
-        ([2, 365], "external_supporters", "États-Unis (2), Russie (365)"),
-    ],
-)
-def test_input_text_in_french(value: object, key: str, shown: object) -> None:
-    assert input_text(value, "fr", key) == shown
-
-
 def test_an_unknown_status_or_rule_filter_is_refused(client: TestClient) -> None:
     assert client.get("/alerts?status=abc").status_code == 422
     assert client.get("/alerts?status=").status_code == 200  # "any status"
@@ -488,10 +415,6 @@ def test_an_unknown_status_or_rule_filter_is_refused(client: TestClient) -> None
     assert "&#39;surg&#39; is not one of onset, escalation, surge" in refused.text
     assert client.get("/alerts?rule=").status_code == 200  # "any rule"
     assert client.get("/api/v1/alerts?rule=surg").status_code == 422
-
-
-def test_the_api_rule_names_are_the_rules_alerts_carry() -> None:
-    assert get_args(RuleName) == RULE_NAMES
 
 
 def test_the_list_filters_by_rule(client: TestClient, panel: pd.DataFrame) -> None:

@@ -38,6 +38,8 @@ ROUTE_MODULES: tuple[str, ...] = (
     "detente.web.routes.countries_api",
     "detente.web.routes.warning",
     "detente.web.routes.alerts",
+    "detente.web.routes.alerts_registry",
+    "detente.web.routes.alerts_api",
     "detente.web.routes.response",
     "detente.web.routes.response_api",
     "detente.web.routes.alliance",

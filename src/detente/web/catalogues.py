@@ -53,7 +53,8 @@ def domain_of(path: Path) -> str:
     if relative.parts[0] == "templates":
         return relative.parts[1] if len(relative.parts) > 2 else SHELL_DOMAIN
     if relative.parts[0] == "routes":
-        return path.stem.removesuffix("_api")
+        # ``alerts_api``, ``alerts_text``: a domain's route modules share its catalogue
+        return path.stem.partition("_")[0]
     return SHELL_DOMAIN
 
 

@@ -127,7 +127,7 @@ def _alert_strength(request: Request, alert: Any) -> str | None:
     if alert is None:
         return None
     try:
-        pages = importlib.import_module("detente.web.routes.alerts")
+        pages = importlib.import_module("detente.web.routes.alerts_text")
     except ImportError:
         return None
     return str(pages.strength(request, alert))

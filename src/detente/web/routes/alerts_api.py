@@ -1,0 +1,183 @@
+"""JSON API of alerts, the four criteria, analogues and the brief under ``/api/v1``.
+
+Same core functions as the pages (:mod:`.alerts`): ``/api/v1/alerts`` (filter by status and
+rule), ``/api/v1/alerts/{id}``, ``/api/v1/criteria/{code}``, ``/api/v1/analogues/{code}``,
+``/api/v1/brief/{period}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from detente.countries import resolve
+from detente.errors import DataValidationError, NotFoundError
+from detente.settings import Settings
+from detente.store import Database
+from detente.warning.alert_rules import ScoreKind
+from detente.warning.alerts import (
+    Alert,
+    get_alert,
+    list_alerts,
+)
+from detente.warning.analogues import find_analogues
+from detente.warning.brief import make_brief
+from detente.warning.criteria import country_criteria
+from detente.web.deps import (
+    get_database,
+    get_settings,
+)
+from detente.web.routes.alerts import PERIOD, data_year
+from detente.web.routes.alerts_text import country_in
+
+router = APIRouter(prefix="/api/v1", tags=["alerts"])
+CODE = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name of a state")
+StatusName = Literal["new", "acknowledged", "team_requested", "closed"]
+RuleName = Literal[
+    "onset",
+    "escalation",
+    "surge",
+    "criterion:regional",
+    "criterion:intervention",
+    "criterion:organisations",
+    "criterion:mediation",
+]
+"""The rules an alert can come from; a test keeps it equal to ``RULE_NAMES``."""
+
+
+class AlertOut(BaseModel):
+    """An alert (``explanation`` holds the rule inputs, criteria, analogues, contributions)."""
+
+    id: int
+    gwno: int
+    iso3: str | None
+    period: str
+    rule: str
+    status: str
+    score: float
+    score_kind: ScoreKind = Field(
+        description="probability: the forecast's chance of the rule's event (onset, escalation, "
+        "surge); index: a score in [0, 1] that is not a chance (the criteria, and escalation "
+        "alerts raised before 2026-12)"
+    )
+    created_at: str
+    updated_at: str | None
+    summary: str
+    explanation: dict[str, Any]
+
+
+class CriterionOut(BaseModel):
+    """One criterion: score in [0, 1], its inputs and formula."""
+
+    key: str
+    title: str
+    score: float
+    inputs: dict[str, Any]
+    formula: str
+
+
+class CriteriaOut(BaseModel):
+    """The four criteria of a state in a year."""
+
+    gwno: int
+    year: int
+    criteria: list[CriterionOut]
+
+
+class BriefOut(BaseModel):
+    """The brief of a period as Markdown."""
+
+    period: str
+    data_year: int
+    markdown: str
+
+
+def _alert_out(alert: Alert) -> AlertOut:
+    return AlertOut(**alert.as_dict())
+
+
+@router.get("/alerts", response_model=list[AlertOut])
+def api_alerts(
+    status: StatusName | None = Query(None, description="Only alerts with this status"),
+    rule: RuleName | None = Query(None, description="Only alerts of this rule"),
+    limit: int = Query(100, ge=1, le=1000),
+    database: Database = Depends(get_database),
+) -> list[AlertOut]:
+    """Alerts: newest period first, then forecast alerts by chance, then criterion alerts by
+    score."""
+    with database.session() as session:
+        found = list_alerts(session, status, rule=rule, limit=limit)
+    return [_alert_out(a) for a in found]
+
+
+@router.get("/alerts/{alert_id}", response_model=AlertOut)
+def api_alert(alert_id: int, database: Database = Depends(get_database)) -> AlertOut:
+    """One alert with its explanation."""
+    with database.session() as session:
+        return _alert_out(get_alert(session, alert_id))
+
+
+def _year(settings: Settings, year: int | None) -> int:
+    last = data_year(settings)
+    if last is None:
+        raise NotFoundError("no conflict data is loaded; run 'detente init'")
+    chosen = year or last
+    if chosen > last:
+        raise NotFoundError(f"no data for {chosen}; the panel ends in {last}")
+    return chosen
+
+
+@router.get("/criteria/{code}", response_model=CriteriaOut)
+def api_criteria(
+    request: Request,
+    code: str = CODE,
+    year: int | None = Query(None, ge=1989, le=2100, description="Default: latest data year"),
+    database: Database = Depends(get_database),
+) -> CriteriaOut:
+    """The four recognised criteria of a state, with inputs and formulas."""
+    settings = get_settings(request)
+    state = resolve(code)
+    with database.session() as session:
+        found = country_criteria(settings, state.gwno, _year(settings, year), session)
+    return CriteriaOut(**found.as_dict())
+
+
+@router.get("/analogues/{code}")
+def api_analogues(
+    request: Request,
+    code: str = CODE,
+    year: int | None = Query(None, ge=1989, le=2100, description="Default: latest data year"),
+    k: int = Query(5, ge=1, le=20),
+) -> dict[str, Any]:
+    """The k most similar past situations and what followed (next three years, agreements)."""
+    settings = get_settings(request)
+    state = resolve(code)
+    try:
+        return find_analogues(settings, state.gwno, _year(settings, year), k=k).as_dict()
+    except DataValidationError as e:  # no panel row: the state did not exist that year
+        raise NotFoundError(str(e)) from e
+
+
+@router.get("/brief/{period}", response_model=BriefOut)
+def api_brief(
+    request: Request,
+    period: str = PERIOD,
+    language: Literal["en", "fr"] = Query("en", description="Language of the text"),
+    database: Database = Depends(get_database),
+) -> BriefOut:
+    """The brief of a month or a year, as Markdown."""
+    from detente.warning.brief import to_markdown
+
+    with database.session() as session:
+        try:
+            brief = make_brief(get_settings(request), session, period)
+        except DataValidationError as e:  # a well-formed period outside the data or in the future
+            raise NotFoundError(str(e)) from e
+    names = None if language == "en" else (lambda gwno: country_in(language, gwno))
+    return BriefOut(
+        period=brief.period,
+        data_year=brief.data_year,
+        markdown=to_markdown(brief, language, name_of=names),
+    )

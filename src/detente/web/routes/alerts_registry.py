@@ -1,0 +1,150 @@
+"""The registry of regional-organisation actions and mediation initiatives on the web.
+
+``/actions`` lists both (public); analysts record an action or an initiative with the forms
+there. These records feed criteria (c) and (d) (:mod:`detente.warning.criteria`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from detente.countries import ORGANISATIONS, resolve
+from detente.errors import DataValidationError, UnknownCountryError
+from detente.store import Database
+from detente.warning.actions import (
+    ACTION_KINDS,
+    TRACKS,
+    add_mediation,
+    add_org_action,
+    list_mediation,
+    list_org_actions,
+)
+from detente.web.deps import (
+    CurrentUser,
+    current_user,
+    get_database,
+    render,
+    require_role,
+    verify_csrf,
+)
+from detente.web.routes.alerts_text import country_and_slug, template_labels
+
+router = APIRouter()
+
+
+@router.get("/actions", include_in_schema=False)
+def actions_page(request: Request, database: Database = Depends(get_database)) -> HTMLResponse:
+    """The registry of organisation actions and mediation initiatives (forms for analysts)."""
+    return _actions(request, database)
+
+
+def _actions(
+    request: Request, database: Database, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
+    with database.session() as session:
+        found_actions = list_org_actions(session)
+        found_mediation = list_mediation(session)
+    user = current_user(request)
+    return render(
+        request,
+        "alerts/actions.html",
+        status_code=status_code,
+        actions=[(a, *country_and_slug(request, a.gwno)) for a in found_actions],
+        mediation=[(m, *country_and_slug(request, m.gwno)) for m in found_mediation],
+        organisations=sorted(ORGANISATIONS),
+        kinds=ACTION_KINDS,
+        tracks=TRACKS,
+        can_add=bool(user and user.has_role("analyst")),
+        error=error,
+        today=dt.date.today().isoformat(),
+        **template_labels(),
+    )
+
+
+def _form_date(value: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise DataValidationError("form", None, field, f"'{value}' is not a date") from e
+
+
+@router.post("/actions", include_in_schema=False, dependencies=[Depends(verify_csrf)])
+def add_action(
+    request: Request,
+    country: str = Form(..., max_length=60),
+    org: str = Form(..., max_length=16),
+    kind: str = Form(..., max_length=20),
+    acted_on: str = Form(..., max_length=10),
+    title: str = Form(..., max_length=300),
+    source: str = Form(..., max_length=500),
+    user: CurrentUser = Depends(require_role("analyst")),
+    database: Database = Depends(get_database),
+) -> Response:
+    """Record an organisation action; the form comes back with the problem if it is wrong."""
+    return _record(
+        request,
+        database,
+        country,
+        lambda session, gwno: add_org_action(
+            session,
+            gwno=gwno,
+            org=org,
+            kind=kind,
+            acted_on=_form_date(acted_on, "acted_on"),
+            title=title,
+            source=source,
+            actor=user.username,
+        ),
+    )
+
+
+@router.post("/actions/mediation", include_in_schema=False, dependencies=[Depends(verify_csrf)])
+def add_mediation_route(
+    request: Request,
+    country: str = Form(..., max_length=60),
+    track: str = Form(..., max_length=10),
+    mediator: str = Form(..., max_length=200),
+    started_on: str = Form(..., max_length=10),
+    ended_on: str = Form("", max_length=10),
+    title: str = Form(..., max_length=300),
+    source: str = Form(..., max_length=500),
+    user: CurrentUser = Depends(require_role("analyst")),
+    database: Database = Depends(get_database),
+) -> Response:
+    """Record a mediation initiative."""
+    return _record(
+        request,
+        database,
+        country,
+        lambda session, gwno: add_mediation(
+            session,
+            gwno=gwno,
+            track=track,
+            mediator=mediator,
+            started_on=_form_date(started_on, "started_on"),
+            ended_on=_form_date(ended_on, "ended_on") if ended_on else None,
+            title=title,
+            source=source,
+            actor=user.username,
+        ),
+    )
+
+
+def _record(
+    request: Request, database: Database, country: str, write: Callable[[Session, int], object]
+) -> Response:
+    """Run one registry write for the state named in the form: back to the list when it is
+    stored, the form again with the problem (422) when the state or a field is wrong (the
+    write's session is rolled back, nothing half-stored)."""
+    try:
+        gwno = resolve(country).gwno
+        with database.session() as session:
+            write(session, gwno)
+    except (DataValidationError, UnknownCountryError) as e:
+        return _actions(request, database, error=str(e), status_code=422)
+    return RedirectResponse("/actions", status_code=303)
