@@ -56,3 +56,21 @@ def test_the_installed_command_prints_the_same_line_on_stderr() -> None:
     assert completed.stdout == ""
     assert completed.stderr.count("\n") == 1
     assert "Invalid value for '--draws'" in completed.stderr
+
+
+@pytest.mark.parametrize("args", [["countries", "list", "--json"], ["countries", "list"]])
+def test_a_reader_that_stops_early_is_not_an_error(args: list[str]) -> None:
+    """``detente countries list --json | head``: once the pipe's reader is gone the command stops
+    quietly (click's EPIPE handling, exit 1) instead of printing "error: Broken pipe"."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from detente.cli import main; main()", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # before the interpreter has started: every write meets EPIPE
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert stderr == ""
+    assert process.returncode == 1

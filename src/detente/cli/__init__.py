@@ -53,6 +53,11 @@ class DetenteGroup(TyperGroup):
         except DetenteError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(code=1) from error
+        except BrokenPipeError:
+            # ``detente alerts list | head``: the reader has what it wanted. Typer's click
+            # stops quietly on EPIPE (exit 1, later flushes silenced); "error: Broken pipe"
+            # on stderr would blame the user for nothing
+            raise
         except OSError as error:
             typer.echo(f"error: {os_error_line(error)}", err=True)
             raise typer.Exit(code=1) from error
