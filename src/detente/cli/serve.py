@@ -9,33 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import typer
 
-from detente.cli.context import settings
-from detente.errors import ConfigError
+from detente.cli.context import check_initialised, settings
 from detente.numbers import counted
-
-
-def _check_initialised() -> None:
-    """Refuse to serve an uninitialised state database, with the command that fixes it."""
-    from sqlalchemy import inspect
-
-    from detente.store import Database
-
-    current = settings()
-    if (
-        current.sqlalchemy_url.startswith("sqlite")
-        and not (current.data_dir / "detente.sqlite").exists()
-        and not current.database_url
-    ):
-        raise ConfigError(
-            f"no application state in {current.data_dir}/. Hint: run 'detente init' first"
-        )
-    database = Database(current.sqlalchemy_url)
-    try:
-        tables = set(inspect(database.engine).get_table_names())
-    finally:
-        database.dispose()
-    if "alembic_version" not in tables:
-        raise ConfigError("the application state is not initialised. Hint: run 'detente init'")
 
 
 def register(app: typer.Typer) -> None:
@@ -50,7 +25,7 @@ def register(app: typer.Typer) -> None:
         """Serve the web platform; Ctrl-C stops it cleanly."""
         import uvicorn
 
-        _check_initialised()
+        check_initialised(settings())
         current = settings()
         bind_host = host or current.host
         bind_port = port or current.port
