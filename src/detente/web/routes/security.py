@@ -1,49 +1,42 @@
-"""Pacts and compliance: public pages, monitor pages and the JSON API of the security domain.
+"""Pacts and compliance: the public pages, the monitor pages and the hooks of the security domain.
 
 Public, read-only: ``/pacts`` (every pact), ``/pacts/{pact}`` (principles, members, commitments,
 compliance per principle and per member, CSBM record, roadmap with frozen flags, incidents with
 their UCDP conflicts), ``/sanctions`` (the register and reciprocal gestures), the country-page
-block and ``/api/v1/pacts...``. Monitors (role ``monitor``) record through
-``/pacts/{pact}/monitor`` and ``/pacts/tracks``; every POST checks the role and the CSRF token.
-Dialogue tracks are not public: discreet contacts and private mediation stay among monitors.
+block, the incidents CSV and the Atom feed's verdicts. Monitors (role ``monitor``) see
+``/pacts/{pact}/monitor`` and ``/pacts/tracks``. Dialogue tracks are not public: discreet contacts
+and private mediation stay among monitors.
+
+The monitors' writes are :mod:`.security_pact_forms` (a pact's monitor page and the tracks) and
+:mod:`.security_sanction_forms` (the sanctions register); they render the pages of this module
+again when a write is refused. The JSON API is :mod:`.security_api`.
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 from typing import Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse, Response
 
 from detente import security
 from detente.analytics import load_panel
 from detente.countries import get_state, iso3_to_gwno
-from detente.errors import DetenteError, NotFoundError, UnknownCountryError
+from detente.errors import NotFoundError, UnknownCountryError
 from detente.numbers import number
 from detente.settings import Settings
-from detente.store import MAX_ROW_ID, Database
-from detente.web.deps import (
-    CurrentUser,
-    IsoDate,
-    get_database,
-    get_settings,
-    render,
-    require_role,
-    verify_csrf,
-)
-from detente.web.errors import status_for
+from detente.store import Database
+from detente.web.deps import CurrentUser, get_database, get_settings, render, require_role
 from detente.web.i18n import N_, gettext, request_language
 from detente.web.names import country_name, name_sort_key
 from detente.web.sections import Download, FeedEntry, NavItem, Section
 
 router = APIRouter()
 PACT = Path(..., min_length=1, max_length=40, description="Pact id or slug (e.g. osce)")
-MAX_ID = MAX_ROW_ID
 MONITOR = require_role("monitor")
 
 LABELS: dict[str, str] = {
@@ -157,7 +150,7 @@ def nav_items() -> list[NavItem]:
 _PANELS: dict[str, tuple[float, pd.DataFrame]] = {}
 
 
-def _panel(settings: Settings) -> pd.DataFrame | None:
+def country_year_panel(settings: Settings) -> pd.DataFrame | None:
     """The country-year panel for frozen checks, read once per version of the store file
     (keyed on its modification time), or ``None`` when no store is loaded."""
     path = settings.analytics_path
@@ -218,7 +211,7 @@ def _pact_context(
         late = security.overdue(session, view.id, today)
         notifications = security.list_notifications(session, view.id, as_of=today)
         processes = security.list_processes(session, view.id)
-    panel = _panel(settings) if processes else None
+    panel = country_year_panel(settings) if processes else None
     current = sorted(view.members_on(today), key=lambda m: name_sort_key(_member_name(language, m)))
     return {
         "pact": view,
@@ -267,12 +260,14 @@ def tracks_page(
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
     """Dialogue tracks (monitors only): counterparts and contacts per audience."""
-    return _tracks(request, database)
+    return render_tracks(request, database)
 
 
-def _tracks(
+def render_tracks(
     request: Request, database: Database, error: str | None = None, status_code: int = 200
 ) -> HTMLResponse:
+    """The tracks page; with ``error`` and its status when a form of
+    :mod:`.security_pact_forms` was refused."""
     with database.session() as session:
         counterparts = security.list_counterparts(session)
         contacts = security.list_contacts(session)
@@ -302,7 +297,7 @@ def pact_page(
     return render(request, "security/pact.html", **_pact_context(request, settings, database, pact))
 
 
-def _monitor(
+def render_monitor(
     request: Request,
     settings: Settings,
     database: Database,
@@ -310,6 +305,8 @@ def _monitor(
     error: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    """A pact's monitor page; with ``error`` and its status when a form of
+    :mod:`.security_pact_forms` was refused."""
     return render(
         request,
         "security/monitor.html",
@@ -330,420 +327,20 @@ def monitor_page(
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
     """The monitors' forms for one pact."""
-    return _monitor(request, settings, database, pact)
-
-
-def _write(
-    request: Request,
-    settings: Settings,
-    database: Database,
-    pact: str,
-    anchor: str,
-    action: Any,
-) -> Response:
-    """Run a write; back to the monitor page (at ``anchor``), or the page with the error."""
-    try:
-        with database.session() as session:
-            action(session)
-    except DetenteError as error:
-        return _monitor(request, settings, database, pact, str(error), status_for(error))
-    return RedirectResponse(f"/pacts/{pact}/monitor#{anchor}", status_code=303)
-
-
-@router.post("/pacts/{pact}/members", include_in_schema=False, dependencies=[Depends(verify_csrf)])
-def add_member(
-    request: Request,
-    pact: str = PACT,
-    country: str = Form(""),
-    joined_on: str = Form(""),
-    source: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Record a state joining the pact."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "members",
-        lambda s: security.add_member(
-            s, pact, country, joined_on, source=source, actor=user.username, origin="form"
-        ),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/commitments", include_in_schema=False, dependencies=[Depends(verify_csrf)]
-)
-def add_commitment(
-    request: Request,
-    pact: str = PACT,
-    basket: str = Form(""),
-    title: str = Form(""),
-    owner: str = Form(""),
-    due_on: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Add a commitment under a basket."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "commitments",
-        lambda s: security.add_commitment(
-            s,
-            pact,
-            basket=basket,
-            title=title,
-            owner=owner,
-            due_on=due_on or None,
-            actor=user.username,
-            origin="form",
-        ),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/commitments/{commitment_id}/close",
-    include_in_schema=False,
-    dependencies=[Depends(verify_csrf)],
-)
-def close_commitment(
-    request: Request,
-    pact: str = PACT,
-    commitment_id: int = Path(..., ge=1, le=MAX_ID),
-    status: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Mark a commitment fulfilled or dropped today."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "commitments",
-        lambda s: security.close_commitment(s, commitment_id, status, actor=user.username),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/notifications", include_in_schema=False, dependencies=[Depends(verify_csrf)]
-)
-def add_notification(
-    request: Request,
-    pact: str = PACT,
-    country: str = Form(""),
-    kind: str = Form(""),
-    subject: str = Form(""),
-    counterpart: str = Form(""),
-    starts_on: str = Form(""),
-    ends_on: str = Form(""),
-    troops: str = Form(""),
-    tanks: str = Form(""),
-    acv: str = Form(""),
-    artillery: str = Form(""),
-    due_on: str = Form(""),
-    sent_on: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Record a CSBM notification a member owes."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "notifications",
-        lambda s: security.record_notification(
-            s,
-            pact,
-            country=country,
-            kind=kind,
-            subject=subject,
-            counterpart=counterpart or None,
-            starts_on=starts_on or None,
-            ends_on=ends_on or None,
-            troops=troops or None,
-            tanks=tanks or None,
-            acv=acv or None,
-            artillery=artillery or None,
-            due_on=due_on or None,
-            sent_on=sent_on or None,
-            actor=user.username,
-            origin="form",
-        ),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/notifications/{notification_id}/sent",
-    include_in_schema=False,
-    dependencies=[Depends(verify_csrf)],
-)
-def notification_sent(
-    request: Request,
-    pact: str = PACT,
-    notification_id: int = Path(..., ge=1, le=MAX_ID),
-    sent_on: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Record the day a notification was given."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "notifications",
-        lambda s: security.mark_sent(s, notification_id, sent_on, actor=user.username),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/incidents", include_in_schema=False, dependencies=[Depends(verify_csrf)]
-)
-def add_incident(
-    request: Request,
-    pact: str = PACT,
-    occurred_on: str = Form(""),
-    place: str = Form(""),
-    reporting_party: str = Form(""),
-    accused: str = Form(""),
-    principles: list[str] = Form([]),
-    summary: str = Form(""),
-    evidence: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Report an incident (evidence: one link per line)."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "incidents",
-        lambda s: security.report_incident(
-            s,
-            pact,
-            occurred_on=occurred_on,
-            place=place,
-            reporting_party=reporting_party,
-            accused=accused,
-            principles=principles,
-            summary=summary,
-            evidence=[line for line in evidence.split() if line],
-            actor=user.username,
-            origin="form",
-        ),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/incidents/{incident_id}/verdict",
-    include_in_schema=False,
-    dependencies=[Depends(verify_csrf)],
-)
-def incident_verdict(
-    request: Request,
-    pact: str = PACT,
-    incident_id: int = Path(..., ge=1, le=MAX_ID),
-    finding: str = Form(""),
-    reasoning: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Give the monitors' verdict on an incident."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "incidents",
-        lambda s: security.give_verdict(
-            s,
-            incident_id,
-            finding=finding,
-            reasoning=reasoning,
-            actor=user.username,
-            origin="form",
-        ),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/incidents/{incident_id}/status",
-    include_in_schema=False,
-    dependencies=[Depends(verify_csrf)],
-)
-def incident_status(
-    request: Request,
-    pact: str = PACT,
-    incident_id: int = Path(..., ge=1, le=MAX_ID),
-    status: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Put an incident under review or withdraw it."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "incidents",
-        lambda s: security.set_incident_status(s, incident_id, status, actor=user.username),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/processes", include_in_schema=False, dependencies=[Depends(verify_csrf)]
-)
-def add_process(
-    request: Request,
-    pact: str = PACT,
-    name: str = Form(""),
-    parties: str = Form(""),
-    started_on: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Start following a process (parties: ISO3 codes separated by commas)."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "roadmap",
-        lambda s: security.create_process(
-            s,
-            pact,
-            name=name,
-            parties=[p for p in parties.replace(";", ",").split(",") if p.strip()],
-            started_on=started_on,
-            actor=user.username,
-            origin="form",
-        ),
-    )
-
-
-@router.post(
-    "/pacts/{pact}/processes/{process_id}/stages",
-    include_in_schema=False,
-    dependencies=[Depends(verify_csrf)],
-)
-def add_stage(
-    request: Request,
-    pact: str = PACT,
-    process_id: int = Path(..., ge=1, le=MAX_ID),
-    stage: str = Form(""),
-    reached_on: str = Form(""),
-    note: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Record a roadmap stage reached."""
-    return _write(
-        request,
-        settings,
-        database,
-        pact,
-        "roadmap",
-        lambda s: security.reach_stage(
-            s, process_id, stage, reached_on, note=note, actor=user.username, origin="form"
-        ),
-    )
-
-
-def _track_write(request: Request, database: Database, action: Any) -> Response:
-    try:
-        with database.session() as session:
-            action(session)
-    except DetenteError as error:
-        return _tracks(request, database, str(error), status_for(error))
-    return RedirectResponse("/pacts/tracks", status_code=303)
-
-
-@router.post(
-    "/pacts/tracks/counterparts", include_in_schema=False, dependencies=[Depends(verify_csrf)]
-)
-def add_counterpart(
-    request: Request,
-    name: str = Form(""),
-    audience: str = Form(""),
-    country: str = Form(""),
-    contact_ban: bool = Form(False),
-    sanctioned: bool = Form(False),
-    user: CurrentUser = Depends(MONITOR),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Add a counterpart to a track."""
-    return _track_write(
-        request,
-        database,
-        lambda s: security.add_counterpart(
-            s,
-            name=name,
-            audience=audience,
-            country=country or None,
-            contact_ban=contact_ban,
-            sanctioned=sanctioned,
-            actor=user.username,
-            origin="form",
-        ),
-    )
-
-
-@router.post("/pacts/tracks/contacts", include_in_schema=False, dependencies=[Depends(verify_csrf)])
-def add_contact(
-    request: Request,
-    counterpart: str = Form(""),
-    channel: str = Form(""),
-    intermediary: str = Form(""),
-    met_on: str = Form(""),
-    summary: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Record a contact; refused (403, with the reason) for banned or sanctioned counterparts
-    unless through a private mediator."""
-    return _track_write(
-        request,
-        database,
-        lambda s: security.record_contact(
-            s,
-            counterpart,
-            channel=channel,
-            intermediary=intermediary,
-            met_on=met_on,
-            summary=summary,
-            actor=user.username,
-            origin="form",
-        ),
-    )
+    return render_monitor(request, settings, database, pact)
 
 
 @router.get("/sanctions", include_in_schema=False)
 def sanctions_page(request: Request, database: Database = Depends(get_database)) -> HTMLResponse:
     """The public register of sanctions and reciprocal gestures (forms for monitors)."""
-    return _sanctions(request, database)
+    return render_sanctions(request, database)
 
 
-def _sanctions(
+def render_sanctions(
     request: Request, database: Database, error: str | None = None, status_code: int = 200
 ) -> HTMLResponse:
+    """The sanctions register; with ``error`` and its status when a form of
+    :mod:`.security_sanction_forms` was refused."""
     with database.session() as session:
         found = security.list_sanctions(session)
         pairs = security.list_pairs(session)
@@ -757,97 +354,6 @@ def _sanctions(
         pair_statuses=("agreed", "fulfilled", "abandoned"),
         error=error,
         **VOCABULARY,
-    )
-
-
-def _sanction_write(request: Request, database: Database, action: Any) -> Response:
-    try:
-        with database.session() as session:
-            action(session)
-    except DetenteError as error:
-        return _sanctions(request, database, str(error), status_for(error))
-    return RedirectResponse("/sanctions", status_code=303)
-
-
-@router.post("/sanctions", include_in_schema=False, dependencies=[Depends(verify_csrf)])
-def add_sanction(
-    request: Request,
-    imposed_by: str = Form(""),
-    target: str = Form(""),
-    target_country: str = Form(""),
-    category: str = Form(""),
-    reason: str = Form(""),
-    adopted_on: str = Form(""),
-    legal_act: str = Form(""),
-    source: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Register a measure (its source link is required)."""
-    return _sanction_write(
-        request,
-        database,
-        lambda s: security.add_sanction(
-            s,
-            imposed_by=imposed_by,
-            target=target,
-            target_country=target_country or None,
-            category=category,
-            reason=reason,
-            adopted_on=adopted_on,
-            legal_act=legal_act,
-            source=source,
-            actor=user.username,
-            origin="form",
-        ),
-    )
-
-
-@router.post(
-    "/sanctions/{sanction_id}/pairs", include_in_schema=False, dependencies=[Depends(verify_csrf)]
-)
-def add_pair(
-    request: Request,
-    sanction_id: int = Path(..., ge=1, le=MAX_ID),
-    gesture: str = Form(""),
-    gesture_country: str = Form(""),
-    illustrative: bool = Form(False),
-    user: CurrentUser = Depends(MONITOR),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Link a gesture to lifting a measure."""
-    return _sanction_write(
-        request,
-        database,
-        lambda s: security.pair_gesture(
-            s,
-            sanction_id,
-            gesture=gesture,
-            gesture_country=gesture_country or None,
-            illustrative=illustrative,
-            actor=user.username,
-            origin="form",
-        ),
-    )
-
-
-@router.post(
-    "/sanctions/pairs/{pair_id}/status",
-    include_in_schema=False,
-    dependencies=[Depends(verify_csrf)],
-)
-def pair_status(
-    request: Request,
-    pair_id: int = Path(..., ge=1, le=MAX_ID),
-    status: str = Form(""),
-    user: CurrentUser = Depends(MONITOR),
-    database: Database = Depends(get_database),
-) -> Response:
-    """Move a gesture pair along proposed → agreed → fulfilled (or abandoned)."""
-    return _sanction_write(
-        request,
-        database,
-        lambda s: security.set_pair_status(s, pair_id, status, actor=user.username),
     )
 
 
@@ -978,111 +484,3 @@ def feed_entries(request: Request) -> list[FeedEntry]:
             )
         )
     return sorted(entries, key=lambda e: e.updated, reverse=True)[:20]
-
-
-# ---------------------------------------------------------------- API
-
-
-def _plain(item: Any) -> Any:
-    if dataclasses.is_dataclass(item) and not isinstance(item, type):
-        return dataclasses.asdict(item)
-    return item
-
-
-@router.get("/api/v1/pacts", tags=["security"])
-def api_pacts(
-    on: IsoDate | None = Query(None, description="Count members on this day (default today)"),
-    database: Database = Depends(get_database),
-) -> list[dict[str, Any]]:
-    """Every pact with its status and member count."""
-    with database.session() as session:
-        return [_plain(p) for p in security.list_pacts(session, on)]
-
-
-@router.get("/api/v1/pacts/{pact}", tags=["security"])
-def api_pact(pact: str = PACT, database: Database = Depends(get_database)) -> dict[str, Any]:
-    """A pact: principles, thresholds, every membership spell."""
-    with database.session() as session:
-        view = security.get_pact(session, pact)
-    data: dict[str, Any] = _plain(view)
-    data["members_today"] = [m.gwno for m in view.members_on(dt.date.today())]
-    return data
-
-
-@router.get("/api/v1/pacts/{pact}/commitments", tags=["security"])
-def api_commitments(
-    pact: str = PACT,
-    as_of: IsoDate | None = Query(None),
-    database: Database = Depends(get_database),
-) -> list[dict[str, Any]]:
-    """Commitments per basket, overdue flagged as of a day."""
-    with database.session() as session:
-        return [_plain(c) for c in security.list_commitments(session, pact, as_of=as_of)]
-
-
-@router.get("/api/v1/pacts/{pact}/incidents", tags=["security"])
-def api_incidents(
-    pact: str = PACT,
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> list[dict[str, Any]]:
-    """Incidents with their verdicts and the UCDP conflicts they match."""
-    with database.session() as session:
-        found = security.list_incidents(session, pact)
-    matches = security.ucdp_matches(settings.analytics_path, found)
-    return [
-        {**_plain(i), "ucdp": [{**_plain(m), "url": m.url} for m in matches.get(i.id, [])]}
-        for i in found
-    ]
-
-
-@router.get("/api/v1/pacts/{pact}/compliance", tags=["security"])
-def api_compliance(pact: str = PACT, database: Database = Depends(get_database)) -> dict[str, Any]:
-    """Incidents and verdicts per principle and per accused member."""
-    with database.session() as session:
-        return {
-            "by_principle": [_plain(r) for r in security.by_principle(session, pact)],
-            "by_member": [_plain(r) for r in security.by_member(session, pact)],
-        }
-
-
-@router.get("/api/v1/pacts/{pact}/notifications", tags=["security"])
-def api_notifications(
-    pact: str = PACT,
-    as_of: IsoDate | None = Query(None),
-    database: Database = Depends(get_database),
-) -> list[dict[str, Any]]:
-    """CSBM notifications with their status as of a day (default today)."""
-    with database.session() as session:
-        return [_plain(n) for n in security.list_notifications(session, pact, as_of=as_of)]
-
-
-@router.get("/api/v1/pacts/{pact}/roadmap", tags=["security"])
-def api_roadmap(
-    pact: str = PACT,
-    months: int = Query(24, ge=1, le=600),
-    settings: Settings = Depends(get_settings),
-    database: Database = Depends(get_database),
-) -> list[dict[str, Any]]:
-    """Processes, their stages and the frozen-conflict check with its reasons."""
-    with database.session() as session:
-        found = security.list_processes(session, pact)
-    panel = _panel(settings) if found else None
-    return [
-        {
-            **_plain(p),
-            "current_stage": p.current_stage,
-            "frozen": _plain(security.frozen_check(p, panel, months=months)),
-        }
-        for p in found
-    ]
-
-
-@router.get("/api/v1/sanctions", tags=["security"])
-def api_sanctions(database: Database = Depends(get_database)) -> dict[str, Any]:
-    """The register: sanctions and reciprocal gesture pairs."""
-    with database.session() as session:
-        return {
-            "sanctions": [_plain(s) for s in security.list_sanctions(session)],
-            "pairs": [_plain(p) for p in security.list_pairs(session)],
-        }
