@@ -5,7 +5,7 @@ build step (the ``.po`` files are read with Babel and compiled to ``.mo`` bytes 
 catalogue a string belongs to follows the file that uses it:
 
 - a template under ``templates/<domain>/`` and a routes module ``routes/<domain>.py`` (or
-  ``routes/<domain>_api.py``) use ``<domain>.po``;
+  ``routes/<domain>_<part>.py``: ``alerts_api``, ``security_pact_forms``) use ``<domain>.po``;
 - ``base.html`` and other top-level templates, and the shell's own modules, use ``web.po``.
 
 Lookup goes domain first, then ``web``, then every other catalogue, so a shared phrase need be
