@@ -41,16 +41,19 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import BeforeValidator
+from sqlalchemy.orm import Session
 
 from detente import numbers
 from detente.accounts.roles import ROLES, Role
 from detente.accounts.users import find_active_user
+from detente.errors import DetenteError
 from detente.settings import Settings
 from detente.store import Database
 from detente.web import provenance, sections
+from detente.web.errors import status_for
 from detente.web.i18n import LANGUAGE_NAMES, LANGUAGES, N_, colon, request_language
 from detente.web.templating import environment, gettext_callables
 
@@ -222,3 +225,20 @@ def _iso_date_only(value: object) -> object:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 """A date query parameter that accepts only ``YYYY-MM-DD``."""
+
+
+def write_then_redirect(
+    database: Database,
+    write: Callable[[Session], object],
+    done: str,
+    show_form: Callable[[str, int], Response],
+) -> Response:
+    """Run one form's write in a transaction: on success see-other to ``done`` (a reload does
+    not post twice); when the core refuses it, the form's page again with the problem and the
+    error's status (422, 404, 409), and nothing stored (the session rolls back)."""
+    try:
+        with database.session() as session:
+            write(session)
+    except DetenteError as error:
+        return show_form(str(error), status_for(error))
+    return RedirectResponse(done, status_code=303)

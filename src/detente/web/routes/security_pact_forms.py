@@ -13,15 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from detente import security
-from detente.errors import DetenteError
 from detente.settings import Settings
 from detente.store import MAX_ROW_ID, Database
-from detente.web.deps import CurrentUser, get_database, get_settings, verify_csrf
-from detente.web.errors import status_for
+from detente.web.deps import (
+    CurrentUser,
+    get_database,
+    get_settings,
+    verify_csrf,
+    write_then_redirect,
+)
 from detente.web.routes.security import MONITOR, PACT, render_monitor, render_tracks
 
 router = APIRouter()
@@ -36,12 +40,12 @@ def _write(
     action: Callable[[Session], object],
 ) -> Response:
     """Run a write; back to the monitor page (at ``anchor``), or the page with the error."""
-    try:
-        with database.session() as session:
-            action(session)
-    except DetenteError as error:
-        return render_monitor(request, settings, database, pact, str(error), status_for(error))
-    return RedirectResponse(f"/pacts/{pact}/monitor#{anchor}", status_code=303)
+    return write_then_redirect(
+        database,
+        action,
+        f"/pacts/{pact}/monitor#{anchor}",
+        lambda problem, status: render_monitor(request, settings, database, pact, problem, status),
+    )
 
 
 @router.post("/pacts/{pact}/members", include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -364,12 +368,13 @@ def add_stage(
 def _track_write(
     request: Request, database: Database, action: Callable[[Session], object]
 ) -> Response:
-    try:
-        with database.session() as session:
-            action(session)
-    except DetenteError as error:
-        return render_tracks(request, database, str(error), status_for(error))
-    return RedirectResponse("/pacts/tracks", status_code=303)
+    """Run a write; back to the tracks page, or the page with the error."""
+    return write_then_redirect(
+        database,
+        action,
+        "/pacts/tracks",
+        lambda problem, status: render_tracks(request, database, problem, status),
+    )
 
 
 @router.post(

@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from detente import security
-from detente.errors import DetenteError
 from detente.store import MAX_ROW_ID, Database
-from detente.web.deps import CurrentUser, get_database, verify_csrf
-from detente.web.errors import status_for
+from detente.web.deps import CurrentUser, get_database, verify_csrf, write_then_redirect
 from detente.web.routes.security import MONITOR, render_sanctions
 
 router = APIRouter()
@@ -26,12 +24,13 @@ router = APIRouter()
 def _sanction_write(
     request: Request, database: Database, action: Callable[[Session], object]
 ) -> Response:
-    try:
-        with database.session() as session:
-            action(session)
-    except DetenteError as error:
-        return render_sanctions(request, database, str(error), status_for(error))
-    return RedirectResponse("/sanctions", status_code=303)
+    """Run a write; back to the sanctions page, or the page with the error."""
+    return write_then_redirect(
+        database,
+        action,
+        "/sanctions",
+        lambda problem, status: render_sanctions(request, database, problem, status),
+    )
 
 
 @router.post("/sanctions", include_in_schema=False, dependencies=[Depends(verify_csrf)])
