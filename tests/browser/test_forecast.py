@@ -38,6 +38,13 @@ def test_visitor_sees_the_forecast_fan_chart(
     expect(page.get_by_role("columnheader", name="Chance of 25 or more")).to_be_visible()
     assert any(u.endswith("/static/warning/fan-chart.js?v=0.1.0") for u in request_log.urls)
     chart.scroll_into_view_if_needed()
+    # the track record: the same script draws the backtest's past forecasts below
+    track = page.locator("#track-chart")
+    expect(track).to_have_attribute("data-ready", "true")
+    page.get_by_text("Show the track record as a table").click()
+    table = page.get_by_role("table", name="Forecasts a year ahead and what happened")
+    expect(table.get_by_role("rowheader", name="2023")).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Inside the interval")).to_be_visible()
 
 
 def test_visitor_reads_the_methods_page(page: Page) -> None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from detente.warning.backtest import backtest, cutoffs_for, markdown_table, target_check
+from detente.warning.backtest import (
+    backtest,
+    cutoffs_for,
+    forecast_columns,
+    markdown_table,
+    target_check,
+    write_backtest,
+)
+from detente.warning.track_record import read_forecasts
 from detente.warning.units import CM, CY
 
 
@@ -59,3 +68,33 @@ def test_target_check() -> None:
     assert miss["met"] is False
     assert (miss["crps_ok"], miss["coverage_ok"]) == (False, False)
     assert np.isfinite(miss["crps_ratio"])
+
+
+def test_every_forecast_keeps_its_quantiles_chance_and_score(
+    cy_panel: pd.DataFrame, tmp_path: Path
+) -> None:
+    result = backtest(cy_panel, "cy", 2022, 2023, ["zero", "conflictology"], n=100)
+    rows = result.rows
+    zero = rows.loc[rows["model"] == "zero"]
+    # the zero forecast: every quantile 0, no chance of 25, its CRPS the outcome itself
+    assert (zero[["q05", "q25", "q50", "q75", "q95", "p25"]] == 0).all().all()
+    assert zero["crps"].to_numpy() == pytest.approx(zero["y"].to_numpy())
+    history = rows.loc[rows["model"] == "conflictology"]
+    assert (history["q05"] <= history["q25"]).all()
+    assert (history["q25"] <= history["q50"]).all()
+    assert (history["q75"] <= history["q95"]).all()
+    assert history["p25"].between(0, 1).all()
+    # the per-row scores are the ones the summary averages
+    mean = result.summary["conflictology"]["overall"]["crps"]
+    assert history["crps"].mean() == pytest.approx(mean)
+    paths = write_backtest(result, tmp_path)
+    assert tmp_path / "forecasts.parquet" in paths
+    stored = read_forecasts(tmp_path / "forecasts.parquet")
+    assert len(stored) == len(rows)
+    assert set(stored["model"]) == {"zero", "conflictology"}
+
+
+def test_forecast_columns_of_no_rows_are_empty() -> None:
+    columns = forecast_columns(np.empty(0), np.empty((0, 10)))
+    assert sorted(columns) == ["crps", "p25", "q05", "q25", "q50", "q75", "q95"]
+    assert all(v.size == 0 for v in columns.values())

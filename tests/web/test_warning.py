@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from detente.settings import REPO_ROOT, Settings
 from detente.warning import CONTRACT_COLUMNS, run_forecast
 from detente.warning.outlook import make_outlook
+from detente.web.routes.warning import load_track_record
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +166,36 @@ def test_home_and_brief_give_the_outlook_of_the_stored_forecast(with_forecast: T
     brief = with_forecast.get("/brief/2024?lang=en").text
     assert "<h2>Outlook for 2024</h2>" in brief
     assert f'<a href="/countries/{outlook.largest[0].iso3}">' in brief
+
+
+def test_country_page_shows_the_track_record_of_past_forecasts(with_forecast: TestClient) -> None:
+    page = with_forecast.get("/countries/SDN").text
+    assert "Track record: how past forecasts did here" in page
+    assert 'id="track-chart" data-fan="track-data"' in page
+    track = _json_script(page, "track-data")
+    assert track["labels"] == [str(year) for year in range(2010, 2024)]
+    record = load_track_record(with_forecast.app.state.settings, 625)  # type: ignore[attr-defined]
+    assert record is not None
+    assert track["observed"] == [f.observed for f in record.forecasts]
+    assert f"in {record.inside} of 14 years" in page
+    assert "<caption>Forecasts a year ahead and what happened</caption>" in page
+    french = with_forecast.get("/countries/SDN?lang=fr").text
+    assert "Bilan des prévisions passées pour ce pays" in french
+
+
+def test_no_committed_backtest_no_track_record(tmp_path: Path) -> None:
+    assert load_track_record(Settings(data_dir=tmp_path, snapshot_dir=tmp_path), 625) is None
+
+
+def test_track_record_api(client: TestClient) -> None:
+    answer = client.get("/api/v1/forecasts/SDN/track-record")
+    assert answer.status_code == 200
+    data = answer.json()
+    assert (data["gwno"], data["model"], data["horizon"], data["years"]) == (625, "lgbm", 1, 14)
+    assert [f["year"] for f in data["forecasts"]] == list(range(2010, 2024))
+    assert data["inside_90"] == sum(f["inside_90"] for f in data["forecasts"])
+    assert data["benchmark_mean_crps"] is not None
+    assert client.get("/api/v1/forecasts/XYZ/track-record").status_code == 404
+    # South Sudan exists from 2011: one-year-ahead forecasts from 2012 on
+    south_sudan = client.get("/api/v1/forecasts/SSD/track-record").json()
+    assert south_sudan["forecasts"][0]["year"] == 2012

@@ -149,7 +149,9 @@ def backtest_command(
     start: int = typer.Option(2010, "--start", help="First target year scored."),
     end: int = typer.Option(2023, "--end", help="Last target year scored."),
     models: str = typer.Option("all", "--models", help="Comma-separated names, or 'all'."),
-    out: Path = typer.Option(..., "--out", file_okay=False, help="Folder for JSON, Markdown, PNG."),
+    out: Path = typer.Option(
+        ..., "--out", file_okay=False, help="Folder for JSON, Markdown, PNG, Parquet."
+    ),
     draws: int = typer.Option(
         1000,
         "--draws",
@@ -159,7 +161,8 @@ def backtest_command(
         " in memory to be scored: 10,000 draws take about 2 GB per model for 2010–2023).",
     ),
 ) -> None:
-    """Rolling-origin backtest (one cutoff per year) of several models; writes JSON, MD, PNG."""
+    """Rolling-origin backtest (one cutoff per year) of several models; writes JSON, MD, PNG
+    and the forecasts' quantiles (Parquet)."""
     from detente.analytics import load_panel
     from detente.warning import MODELS
     from detente.warning.backtest import backtest, cutoffs_for, write_backtest

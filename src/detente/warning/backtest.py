@@ -9,7 +9,8 @@ Every horizon is scored on the same target periods, the years ``start..end``:
 
 Actuals are the panel's own ``sb_best``; targets beyond the panel's last period are left out.
 Writing the results (:func:`write_backtest`) gives ``backtest.json`` (every metric, overall and
-per horizon, per model), ``backtest.md`` (a table) and ``crps_by_horizon.png``.
+per horizon, per model), ``backtest.md`` (a table), ``crps_by_horizon.png`` and
+``forecasts.parquet`` (each forecast's quantiles and score: a country's track record).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from detente.warning.evaluation import summarise_by_horizon
+from detente.warning.metrics import crps
 from detente.warning.registry import make_model
 from detente.warning.units import Unit, get_unit
 
@@ -109,6 +111,7 @@ def backtest(
                         "t": t[keep][known],
                         "horizon": np.tile(np.arange(1, horizons + 1), units)[keep][known],
                         "y": y[known],
+                        **forecast_columns(y[known], flat),
                     }
                 )
             )
@@ -131,6 +134,29 @@ def backtest(
         rows=rows,
         summary=summary,
     )
+
+
+ROW_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+"""The quantiles kept per forecast in ``rows`` (and ``forecasts.parquet``): the median and the
+50% and 90% intervals the pages draw, computed like the metrics (numpy linear interpolation)."""
+
+
+def forecast_columns(y: np.ndarray, draws: np.ndarray) -> dict[str, np.ndarray]:
+    """What each backtest forecast said and how it scored, one value per row of ``draws``:
+    quantiles ``q05 … q95``, the chance of 25 or more deaths ``p25`` and the row's ``crps``.
+
+    Kept so that a country's track record (:mod:`detente.warning.track_record`) can be read
+    without the draws (1,000 per row) that the summary scores were computed from.
+    """
+    if draws.shape[0] == 0:
+        empty = np.empty(0)
+        names = [f"q{round(100 * q):02d}" for q in ROW_QUANTILES]
+        return {**dict.fromkeys(names, empty), "p25": empty, "crps": empty}
+    quantiles = np.quantile(draws, ROW_QUANTILES, axis=1)
+    columns = {f"q{round(100 * q):02d}": quantiles[i] for i, q in enumerate(ROW_QUANTILES)}
+    columns["p25"] = (draws >= 25).mean(axis=1)
+    columns["crps"] = crps(y, draws)
+    return columns
 
 
 def target_check(summary: dict[str, dict[str, Any]], model: str = "lgbm") -> dict[str, Any]:
@@ -251,14 +277,22 @@ def plot_crps(result: dict[str, Any], path: Path) -> None:
 
 
 def write_backtest(result: BacktestResult, folder: Path) -> list[Path]:
-    """Write ``backtest.json``, ``backtest.md`` and ``crps_by_horizon.png`` into ``folder``."""
+    """Write ``backtest.json``, ``backtest.md``, ``crps_by_horizon.png`` and
+    ``forecasts.parquet`` (every forecast's quantiles, chance of 25 or more and CRPS, with the
+    outcome: ``rows``) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     data = result.as_dict()
     data["created"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    paths = [folder / "backtest.json", folder / "backtest.md", folder / "crps_by_horizon.png"]
+    paths = [
+        folder / "backtest.json",
+        folder / "backtest.md",
+        folder / "crps_by_horizon.png",
+        folder / "forecasts.parquet",
+    ]
     paths[0].write_text(json.dumps(data, indent=2, default=_json_default) + "\n")
     paths[1].write_text(markdown_table(data))
     plot_crps(data, paths[2])
+    result.rows.to_parquet(paths[3], index=False, compression="zstd")
     return paths
 
 

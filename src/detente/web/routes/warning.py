@@ -11,9 +11,10 @@ import json
 from pathlib import Path as FilePath
 from typing import Any
 
+import pandas as pd
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from detente.caching import single_flight_cache
 from detente.countries import get_state, resolve
@@ -24,6 +25,12 @@ from detente.warning.explain import stored_contributions
 from detente.warning.features import FEATURE_LABELS
 from detente.warning.storage import latest_forecast_info
 from detente.warning.summary import ForecastSummary, latest_summary
+from detente.warning.track_record import (
+    TRACK_RECORD_FILE,
+    TrackRecord,
+    read_forecasts,
+    track_record,
+)
 from detente.web import panel
 from detente.web.deps import get_settings, render
 from detente.web.i18n import N_, gettext, request_language
@@ -163,6 +170,7 @@ def country_section(request: Request, gwno: int) -> Section | None:
         (gettext(request, FEATURE_LABELS.get(name, name)), value)
         for name, value in stored_contributions(settings, gwno, 1, "cy", top=6)
     ]
+    track = load_track_record(settings, gwno)
     return Section(
         "warning/country.html",
         {
@@ -171,9 +179,44 @@ def country_section(request: Request, gwno: int) -> Section | None:
             "drivers": drivers,
             "info": summary.info,
             "model_label": MODEL_LABELS.get(summary.info.model, summary.info.model),
+            "track": track,
+            "track_chart": _track_data(request, track) if track else None,
         },
         order=105,
     )
+
+
+@single_flight_cache(maxsize=2)
+def _read_forecasts(path: str, mtime: float) -> pd.DataFrame:
+    return read_forecasts(FilePath(path))
+
+
+def load_track_record(settings: Settings, gwno: int) -> TrackRecord | None:
+    """Our model's one-year-ahead forecasts of ``gwno`` in the committed backtest, or ``None``
+    when the file is missing or has no forecast for the state."""
+    path = settings.snapshot_dir / TRACK_RECORD_FILE
+    if not path.is_file():
+        return None
+    return track_record(_read_forecasts(str(path), path.stat().st_mtime), gwno)
+
+
+def _track_data(request: Request, track: TrackRecord) -> dict[str, Any]:
+    """The track-record chart: each year's forecast (median, 90% interval) and the outcome,
+    in the shape of the fan chart's data (same script)."""
+    return {
+        "labels": [str(f.year) for f in track.forecasts],
+        "observed": [f.observed for f in track.forecasts],
+        "q05": [f.q05 for f in track.forecasts],
+        "median": [f.median for f in track.forecasts],
+        "q95": [f.q95 for f in track.forecasts],
+        "text": {
+            "observed": gettext(request, "Observed (UCDP best estimate)"),
+            "median": gettext(request, "Median forecast a year ahead"),
+            "band90": gettext(request, "90% interval"),
+            "y": gettext(request, "State-based deaths"),
+        },
+        "locale": request_language(request),
+    }
 
 
 @single_flight_cache(maxsize=4)
@@ -331,3 +374,51 @@ def forecast_api(
             for f, c in stored_contributions(settings, state.gwno, 1, "cy")
         ],
     )
+
+
+class PastForecastOut(BaseModel):
+    """One backtest forecast made a year ahead, and what happened."""
+
+    year: int
+    cutoff: int
+    observed: float
+    q05: float
+    median: float
+    q95: float
+    p25: float = Field(description="Chance the forecast gave to 25 or more deaths")
+    crps: float
+    benchmark_crps: float | None = Field(description="The conflictology benchmark's CRPS")
+    inside_90: bool
+
+
+class TrackRecordOut(BaseModel):
+    """Our model's one-year-ahead backtest forecasts of a state, 2010–2023."""
+
+    gwno: int
+    model: str
+    horizon: int
+    benchmark: str
+    years: int
+    inside_90: int = Field(description="Years in which the outcome fell in the 90% interval")
+    mean_crps: float
+    benchmark_mean_crps: float | None
+    forecasts: list[PastForecastOut]
+
+
+@router.get(
+    "/api/v1/forecasts/{code}/track-record", response_model=TrackRecordOut, tags=["forecasts"]
+)
+def track_record_api(
+    request: Request,
+    code: str = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name"),
+) -> TrackRecordOut:
+    """How the forecasts made a year ahead did for one state in the committed backtest
+    (404 if the state is unknown or not in it)."""
+    try:
+        state = resolve(code)
+    except UnknownCountryError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from error
+    track = load_track_record(get_settings(request), state.gwno)
+    if track is None:
+        raise HTTPException(status_code=404, detail=f"no backtest forecasts for {state.name}")
+    return TrackRecordOut.model_validate(track.as_dict())

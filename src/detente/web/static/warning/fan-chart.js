@@ -1,12 +1,15 @@
-// The country page's forecast fan chart: observed deaths, then the forecast median with its
-// 50% and 90% intervals as shaded bands. Data comes from script#forecast-data; the same
-// numbers are in the table under the chart.
+// The country page's fan charts: observed deaths and a forecast median with its 90% (and,
+// when given, 50%) interval as shaded bands. Each canvas[data-fan] names the script element
+// holding its data (the forecast, the track record of past forecasts); the same numbers are
+// in the table under each chart.
 (function () {
   "use strict";
-  function draw() {
-    var canvas = document.getElementById("forecast-chart");
-    var source = document.getElementById("forecast-data");
-    if (!canvas || !source || typeof Chart === "undefined" || canvas.dataset.ready) {
+  function drawAll() {
+    document.querySelectorAll("canvas[data-fan]").forEach(draw);
+  }
+  function draw(canvas) {
+    var source = document.getElementById(canvas.dataset.fan);
+    if (!source || typeof Chart === "undefined" || canvas.dataset.ready) {
       return;
     }
     var data = JSON.parse(source.textContent);
@@ -24,13 +27,15 @@
         datasets: [
           line(data.text.band90, data.q95, { fill: "+1", backgroundColor: "rgba(0,114,178,0.15)" }),
           line("q05", data.q05, { fill: false }),
+        ].concat(data.q25 ? [
           line(data.text.band50, data.q75, { fill: "+1", backgroundColor: "rgba(0,114,178,0.35)" }),
           line("q25", data.q25, { fill: false }),
+        ] : []).concat([
           line(data.text.median, data.median, { borderColor: blue, borderWidth: 2, borderDash: [6, 4] }),
           line(data.text.observed, data.observed, {
             borderColor: "#D55E00", borderWidth: 2, pointRadius: 2, backgroundColor: "#D55E00",
           }),
-        ],
+        ]),
       },
       options: {
         responsive: true,
@@ -59,8 +64,8 @@
     canvas.dataset.ready = "true";
   }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+    document.addEventListener("DOMContentLoaded", drawAll);
   } else {
-    draw();
+    drawAll();
   }
 })();

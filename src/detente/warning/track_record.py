@@ -1,0 +1,142 @@
+"""A country's track record: what the backtest's forecasts said about it, and what happened.
+
+The methods page scores every country together; someone deciding whether to act on the
+forecast for one state asks how the model did *there*. The rolling-origin backtest
+(:mod:`detente.warning.backtest`) keeps every forecast's quantiles, chance of 25 or more deaths
+and CRPS (``forecasts.parquet``); this module reads one country's forecasts at one horizon back,
+beside the conflictology benchmark's for the same years. Nothing is refitted: these are the
+forecasts each cutoff's model made with the data of its time.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from detente.errors import DataValidationError
+
+TRACK_RECORD_FILE = Path("backtest") / "cy_2010_2023_forecasts.parquet"
+"""The committed per-forecast file of the 2010–2023 backtest, under the snapshot folder."""
+COLUMNS = ("model", "cutoff", "gwno", "t", "horizon", "y", "q05", "q50", "q95", "p25", "crps")
+BENCHMARK = "conflictology"
+
+
+@dataclass(frozen=True)
+class PastForecast:
+    """One forecast of the backtest for a target ``year``, made with data up to ``cutoff``."""
+
+    year: int
+    cutoff: int
+    observed: float
+    q05: float
+    median: float
+    q95: float
+    p25: float
+    crps: float
+    benchmark_crps: float | None
+
+    @property
+    def inside(self) -> bool:
+        """Whether what happened lies in the forecast's 90% interval (bounds included)."""
+        return self.q05 <= self.observed <= self.q95
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    """A model's forecasts for one state at one horizon, oldest target year first."""
+
+    gwno: int
+    model: str
+    horizon: int
+    forecasts: tuple[PastForecast, ...]
+
+    @property
+    def years(self) -> int:
+        return len(self.forecasts)
+
+    @property
+    def inside(self) -> int:
+        """In how many years the outcome fell inside the 90% interval."""
+        return sum(f.inside for f in self.forecasts)
+
+    @property
+    def mean_crps(self) -> float:
+        return float(np.mean([f.crps for f in self.forecasts]))
+
+    @property
+    def benchmark_mean_crps(self) -> float | None:
+        """The benchmark's mean CRPS over the same years (``None`` if any year lacks it)."""
+        values = [f.benchmark_crps for f in self.forecasts]
+        if any(v is None for v in values):
+            return None
+        return float(np.mean([v for v in values if v is not None]))
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready, with the summary numbers beside the yearly forecasts."""
+        return {
+            "gwno": self.gwno,
+            "model": self.model,
+            "horizon": self.horizon,
+            "benchmark": BENCHMARK,
+            "years": self.years,
+            "inside_90": self.inside,
+            "mean_crps": self.mean_crps,
+            "benchmark_mean_crps": self.benchmark_mean_crps,
+            "forecasts": [{**vars(f), "inside_90": f.inside} for f in self.forecasts],
+        }
+
+
+def read_forecasts(path: Path) -> pd.DataFrame:
+    """The backtest's per-forecast rows; a file without the expected columns is refused
+    naming the file and the first missing column."""
+    try:
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowInvalid) as error:
+        raise DataValidationError(
+            str(path), None, "file", f"not a readable Parquet file: {error}"
+        ) from error
+    missing = [c for c in COLUMNS if c not in schema.names]
+    if missing:
+        raise DataValidationError(str(path), None, missing[0], "column missing")
+    return pd.read_parquet(path, columns=list(COLUMNS))
+
+
+def track_record(
+    rows: pd.DataFrame, gwno: int, model: str = "lgbm", horizon: int = 1
+) -> TrackRecord | None:
+    """``model``'s forecasts of ``gwno`` at ``horizon`` with the benchmark's CRPS beside each;
+    ``None`` when the backtest has none (a state born after it, a model not in it)."""
+    mine = rows.loc[
+        (rows["model"] == model) & (rows["gwno"] == gwno) & (rows["horizon"] == horizon)
+    ]
+    if mine.empty:
+        return None
+    base = rows.loc[
+        (rows["model"] == BENCHMARK) & (rows["gwno"] == gwno) & (rows["horizon"] == horizon)
+    ].set_index("t")["crps"]
+    mine = mine.sort_values("t")
+    benchmark = base.reindex(mine["t"]).to_numpy(dtype=np.float64)
+    values = {c: mine[c].to_numpy(dtype=np.float64) for c in ("y", "q05", "q50", "q95", "p25")}
+    forecasts = [
+        PastForecast(
+            year=int(year),
+            cutoff=int(cutoff),
+            observed=float(values["y"][i]),
+            q05=float(values["q05"][i]),
+            median=float(values["q50"][i]),
+            q95=float(values["q95"][i]),
+            p25=float(values["p25"][i]),
+            crps=float(score),
+            benchmark_crps=None if math.isnan(benchmark[i]) else float(benchmark[i]),
+        )
+        for i, (year, cutoff, score) in enumerate(
+            zip(mine["t"].tolist(), mine["cutoff"].tolist(), mine["crps"].tolist(), strict=True)
+        )
+    ]
+    return TrackRecord(gwno=gwno, model=model, horizon=horizon, forecasts=tuple(forecasts))
