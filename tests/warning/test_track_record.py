@@ -9,7 +9,12 @@ import pytest
 
 from detente.errors import DataValidationError
 from detente.settings import REPO_ROOT
-from detente.warning.track_record import TRACK_RECORD_FILE, read_forecasts, track_record
+from detente.warning.track_record import (
+    TRACK_RECORD_FILE,
+    largest_misses,
+    read_forecasts,
+    track_record,
+)
 
 
 def _row(model: str, t: int, y: float, q05: float, q95: float, crps: float) -> dict[str, object]:
@@ -92,3 +97,23 @@ def test_a_file_without_a_column_is_refused_naming_it(tmp_path: Path) -> None:
     broken.write_text("model,t\n")
     with pytest.raises(DataValidationError, match="not a readable Parquet file"):
         read_forecasts(broken)
+
+
+def test_largest_misses_are_the_costliest_forecasts_with_their_share() -> None:
+    found = largest_misses(ROWS, k=2)
+    assert found is not None
+    assert [(m.forecast.year, m.horizon) for m in found.misses] == [(2011, 1), (2013, 1)]
+    assert found.misses[0].forecast.benchmark_crps == 700.0
+    assert found.forecasts == 4  # every lgbm row, horizon 2 included
+    assert found.share_of_crps == pytest.approx(420 / 440)
+    assert largest_misses(ROWS, model="knn_change") is None
+
+
+def test_the_committed_backtest_misses_most_on_the_largest_wars() -> None:
+    """The methods page says a few very large wars make most of the CRPS: measured here."""
+    rows = read_forecasts(REPO_ROOT / "data" / TRACK_RECORD_FILE)
+    found = largest_misses(rows, k=10)
+    assert found is not None
+    assert found.forecasts == 8304
+    assert all(m.forecast.observed >= 10_000 for m in found.misses)
+    assert found.share_of_crps > 0.3  # 0.36 on the committed file: 10 of 8,304 forecasts

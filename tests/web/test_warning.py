@@ -199,3 +199,13 @@ def test_track_record_api(client: TestClient) -> None:
     # South Sudan exists from 2011: one-year-ahead forecasts from 2012 on
     south_sudan = client.get("/api/v1/forecasts/SSD/track-record").json()
     assert south_sudan["forecasts"][0]["year"] == 2012
+
+
+def test_methods_page_lists_where_the_model_missed_most(client: TestClient) -> None:
+    page = client.get("/methods").text
+    assert "Where our model missed most" in page
+    table = page[page.index('id="misses-heading"') :]
+    assert table.count('<th scope="row"><a href="/countries/') == 10
+    assert '<a href="/countries/ethiopia">' in table or '<a href="/countries/ETH">' in table
+    french = client.get("/methods?lang=fr").text
+    assert "Là où notre modèle s'est le plus trompé" in french

@@ -121,22 +121,72 @@ def track_record(
         (rows["model"] == BENCHMARK) & (rows["gwno"] == gwno) & (rows["horizon"] == horizon)
     ].set_index("t")["crps"]
     mine = mine.sort_values("t")
-    benchmark = base.reindex(mine["t"]).to_numpy(dtype=np.float64)
-    values = {c: mine[c].to_numpy(dtype=np.float64) for c in ("y", "q05", "q50", "q95", "p25")}
-    forecasts = [
+    forecasts = _past_forecasts(mine, base.reindex(mine["t"]).to_numpy(dtype=np.float64))
+    return TrackRecord(gwno=gwno, model=model, horizon=horizon, forecasts=forecasts)
+
+
+def _past_forecasts(frame: pd.DataFrame, benchmark: np.ndarray) -> tuple[PastForecast, ...]:
+    """The rows of ``frame`` (backtest rows) as forecasts, ``benchmark`` the benchmark's CRPS
+    of each row (NaN where it has none)."""
+    numbers = {c: frame[c].to_numpy(dtype=np.float64) for c in ("y", "q05", "q50", "q95", "p25")}
+    scores = frame["crps"].to_numpy(dtype=np.float64)
+    years, cutoffs = frame["t"].tolist(), frame["cutoff"].tolist()
+    return tuple(
         PastForecast(
-            year=int(year),
-            cutoff=int(cutoff),
-            observed=float(values["y"][i]),
-            q05=float(values["q05"][i]),
-            median=float(values["q50"][i]),
-            q95=float(values["q95"][i]),
-            p25=float(values["p25"][i]),
-            crps=float(score),
+            year=int(years[i]),
+            cutoff=int(cutoffs[i]),
+            observed=float(numbers["y"][i]),
+            q05=float(numbers["q05"][i]),
+            median=float(numbers["q50"][i]),
+            q95=float(numbers["q95"][i]),
+            p25=float(numbers["p25"][i]),
+            crps=float(scores[i]),
             benchmark_crps=None if math.isnan(benchmark[i]) else float(benchmark[i]),
         )
-        for i, (year, cutoff, score) in enumerate(
-            zip(mine["t"].tolist(), mine["cutoff"].tolist(), mine["crps"].tolist(), strict=True)
+        for i in range(len(frame))
+    )
+
+
+@dataclass(frozen=True)
+class Miss:
+    """One of the forecasts that cost the model most: state, target year and horizon."""
+
+    gwno: int
+    horizon: int
+    forecast: PastForecast
+
+
+@dataclass(frozen=True)
+class LargestMisses:
+    """The ``k`` forecasts with the largest CRPS and the share of the total they make."""
+
+    model: str
+    misses: tuple[Miss, ...]
+    forecasts: int
+    share_of_crps: float
+
+
+def largest_misses(rows: pd.DataFrame, model: str = "lgbm", k: int = 10) -> LargestMisses | None:
+    """Where the mean CRPS comes from: ``model``'s ``k`` costliest forecasts over every horizon,
+    each with the benchmark's CRPS of the same forecast (``None`` without rows for ``model``).
+
+    The mean of a few thousand forecasts is decided by a handful of very large wars; the table
+    lets a reader see which, instead of taking the sentence on the methods page on trust.
+    """
+    mine = rows.loc[rows["model"] == model]
+    if mine.empty:
+        return None
+    top = mine.nlargest(k, "crps")
+    keys = ["gwno", "t", "horizon"]
+    base = rows.loc[rows["model"] == BENCHMARK].set_index(keys)["crps"]
+    benchmark = base.reindex(pd.MultiIndex.from_frame(top[keys])).to_numpy(dtype=np.float64)
+    forecasts = _past_forecasts(top, benchmark)
+    misses = tuple(
+        Miss(gwno=int(gwno), horizon=int(horizon), forecast=forecast)
+        for gwno, horizon, forecast in zip(
+            top["gwno"].tolist(), top["horizon"].tolist(), forecasts, strict=True
         )
-    ]
-    return TrackRecord(gwno=gwno, model=model, horizon=horizon, forecasts=tuple(forecasts))
+    )
+    total = float(mine["crps"].sum())
+    share = float(top["crps"].sum()) / total if total else 0.0
+    return LargestMisses(model=model, misses=misses, forecasts=len(mine), share_of_crps=share)

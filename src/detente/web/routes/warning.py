@@ -28,6 +28,7 @@ from detente.warning.summary import ForecastSummary, latest_summary
 from detente.warning.track_record import (
     TRACK_RECORD_FILE,
     TrackRecord,
+    largest_misses,
     read_forecasts,
     track_record,
 )
@@ -259,7 +260,31 @@ def methods_page(request: Request) -> HTMLResponse:
         horizons=sorted(backtest["models"]["zero"]["by_horizon"]) if backtest else [],
         info=info,
         features=[FEATURE_LABELS[name] for name in FEATURE_LABELS],
+        misses=_misses(request, settings),
     )
+
+
+MISSES_SHOWN = 10
+
+
+def _misses(request: Request, settings: Settings) -> dict[str, Any] | None:
+    """Our model's costliest forecasts of the committed backtest, with names and links."""
+    path = settings.snapshot_dir / TRACK_RECORD_FILE
+    if not path.is_file():
+        return None
+    found = largest_misses(_read_forecasts(str(path), path.stat().st_mtime), k=MISSES_SHOWN)
+    if found is None:
+        return None
+    language = request_language(request)
+    rows = []
+    for miss in found.misses:
+        try:
+            state = get_state(miss.gwno)
+            name, slug = country_name(state, language), country_slug(state)
+        except UnknownCountryError:
+            name, slug = str(miss.gwno), None
+        rows.append({"name": name, "slug": slug, "miss": miss, "f": miss.forecast})
+    return {"rows": rows, "found": found}
 
 
 CALIBRATION_MODELS = ("lgbm", "conflictology")
