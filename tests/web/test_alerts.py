@@ -91,6 +91,10 @@ def test_public_list_and_alert_page(client: TestClient, panel: pd.DataFrame) -> 
         "model poisson-test, data up to 2013",
     ):
         assert text in page.text, text
+    # the forecast's line links to the country's track record of past forecasts
+    assert '<a href="/countries/ISL#track-heading">how its past forecasts did here</a>' in (
+        page.text
+    )
     assert "Request a team" not in page.text  # public: no forms
     assert 'method="post"' not in page.text.split("<main", 1)[1]
     assert client.get("/alerts/999999").status_code == 404
