@@ -209,3 +209,14 @@ def test_methods_page_lists_where_the_model_missed_most(client: TestClient) -> N
     assert '<a href="/countries/ethiopia">' in table or '<a href="/countries/ETH">' in table
     french = client.get("/methods?lang=fr").text
     assert "Là où notre modèle s'est le plus trompé" in french
+
+
+def test_a_damaged_track_record_file_leaves_the_section_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "backtest").mkdir()
+    (tmp_path / "backtest" / "cy_2010_2023_forecasts.parquet").write_text("not parquet")
+    with caplog.at_level("WARNING"):
+        assert load_track_record(Settings(data_dir=tmp_path, snapshot_dir=tmp_path), 625) is None
+    assert "track records left out" in caplog.text
+    assert "not a readable Parquet file" in caplog.text

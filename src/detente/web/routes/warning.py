@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from detente.caching import single_flight_cache
 from detente.countries import get_state, resolve
-from detente.errors import UnknownCountryError
+from detente.errors import DataValidationError, UnknownCountryError
 from detente.numbers import number, percent
 from detente.settings import Settings
 from detente.warning.explain import stored_contributions
@@ -40,6 +41,7 @@ from detente.web.sections import Download, NavItem, Section
 from detente.web.worldmap import MapLayer
 
 router = APIRouter()
+LOG = logging.getLogger(__name__)
 BACKTEST_FILE = FilePath("backtest") / "cy_2010_2023.json"
 """The committed backtest results (``detente backtest`` on the bundled data), under the snapshot."""
 HISTORY_YEARS = 15
@@ -192,13 +194,27 @@ def _read_forecasts(path: str, mtime: float) -> pd.DataFrame:
     return read_forecasts(FilePath(path))
 
 
-def load_track_record(settings: Settings, gwno: int) -> TrackRecord | None:
-    """Our model's one-year-ahead forecasts of ``gwno`` in the committed backtest, or ``None``
-    when the file is missing or has no forecast for the state."""
+def _backtest_forecasts(settings: Settings) -> pd.DataFrame | None:
+    """The committed per-forecast backtest file, or ``None`` when it is missing or unreadable.
+
+    The track record is one section of the country page: a damaged file must not take the page
+    down with it, so it is left out and the server's log says why.
+    """
     path = settings.snapshot_dir / TRACK_RECORD_FILE
     if not path.is_file():
         return None
-    return track_record(_read_forecasts(str(path), path.stat().st_mtime), gwno)
+    try:
+        return _read_forecasts(str(path), path.stat().st_mtime)
+    except DataValidationError as error:
+        LOG.warning("track records left out: %s", error)
+        return None
+
+
+def load_track_record(settings: Settings, gwno: int) -> TrackRecord | None:
+    """Our model's one-year-ahead forecasts of ``gwno`` in the committed backtest, or ``None``
+    when the file is missing, unreadable or has no forecast for the state."""
+    rows = _backtest_forecasts(settings)
+    return None if rows is None else track_record(rows, gwno)
 
 
 def _track_data(request: Request, track: TrackRecord) -> dict[str, Any]:
@@ -269,10 +285,8 @@ MISSES_SHOWN = 10
 
 def _misses(request: Request, settings: Settings) -> dict[str, Any] | None:
     """Our model's costliest forecasts of the committed backtest, with names and links."""
-    path = settings.snapshot_dir / TRACK_RECORD_FILE
-    if not path.is_file():
-        return None
-    found = largest_misses(_read_forecasts(str(path), path.stat().st_mtime), k=MISSES_SHOWN)
+    forecasts = _backtest_forecasts(settings)
+    found = None if forecasts is None else largest_misses(forecasts, k=MISSES_SHOWN)
     if found is None:
         return None
     language = request_language(request)
