@@ -35,7 +35,8 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class BacktestResult:
-    """Scores of every model; ``rows`` has one row per model, cutoff, country and horizon."""
+    """Scores of every model; ``rows`` has one row per model, cutoff, country and horizon, with
+    the outcome ``y`` and what the forecast said (:func:`forecast_columns`)."""
 
     unit: str
     start: int
