@@ -9,8 +9,9 @@ validated first and audited in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -122,6 +123,10 @@ def _not_future(file: str, field: str, day: dt.date) -> dt.date:
     return day
 
 
+_Row = TypeVar("_Row", OrgAction, MediationInitiative)
+_View = TypeVar("_View", OrgActionView, MediationView)
+
+
 def add_org_action(
     session: Session,
     *,
@@ -163,18 +168,7 @@ def add_org_action(
         created_by=actor,
         created_at=dt.datetime.now(dt.UTC),
     )
-    session.add(row)
-    session.flush()
-    view = _action_view(row)
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity="org_action",
-        entity_id=row.id,
-        after=view.audit_state(),
-    )
-    return view
+    return _store(session, row, _action_view, "org_action", actor)
 
 
 def add_mediation(
@@ -216,14 +210,26 @@ def add_mediation(
         created_by=actor,
         created_at=dt.datetime.now(dt.UTC),
     )
+    return _store(session, row, _mediation_view, "mediation", actor)
+
+
+def _store(
+    session: Session,
+    row: _Row,
+    view_of: Callable[[_Row], _View],
+    entity: str,
+    actor: str,
+) -> _View:
+    """Insert ``row`` and record its creation in the audit log (same transaction), so every
+    record of the registry says who added it."""
     session.add(row)
     session.flush()
-    view = _mediation_view(row)
+    view = view_of(row)
     record_audit(
         session,
         actor=actor,
         action="create",
-        entity="mediation",
+        entity=entity,
         entity_id=row.id,
         after=view.audit_state(),
     )
