@@ -199,6 +199,14 @@ def test_track_record_api(client: TestClient) -> None:
     # South Sudan exists from 2011: one-year-ahead forecasts from 2012 on
     south_sudan = client.get("/api/v1/forecasts/SSD/track-record").json()
     assert south_sudan["forecasts"][0]["year"] == 2012
+    # three years ahead: the forecasts made from 2007 for 2010 onwards, the same target years
+    three = client.get("/api/v1/forecasts/SDN/track-record?horizon=3").json()
+    assert three["horizon"] == 3
+    assert [(f["year"], f["cutoff"]) for f in three["forecasts"]][:2] == [
+        (2010, 2007),
+        (2011, 2008),
+    ]
+    assert client.get("/api/v1/forecasts/SDN/track-record?horizon=4").status_code == 422
 
 
 def test_methods_page_lists_where_the_model_missed_most(client: TestClient) -> None:

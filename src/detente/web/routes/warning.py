@@ -13,7 +13,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 import pandas as pd
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
@@ -210,11 +210,11 @@ def _backtest_forecasts(settings: Settings) -> pd.DataFrame | None:
         return None
 
 
-def load_track_record(settings: Settings, gwno: int) -> TrackRecord | None:
-    """Our model's one-year-ahead forecasts of ``gwno`` in the committed backtest, or ``None``
-    when the file is missing, unreadable or has no forecast for the state."""
+def load_track_record(settings: Settings, gwno: int, horizon: int = 1) -> TrackRecord | None:
+    """Our model's forecasts of ``gwno`` made ``horizon`` years ahead in the committed
+    backtest, or ``None`` when the file is missing, unreadable or has none for the state."""
     rows = _backtest_forecasts(settings)
-    return None if rows is None else track_record(rows, gwno)
+    return None if rows is None else track_record(rows, gwno, horizon=horizon)
 
 
 def _track_data(request: Request, track: TrackRecord) -> dict[str, Any]:
@@ -450,14 +450,15 @@ class TrackRecordOut(BaseModel):
 def track_record_api(
     request: Request,
     code: str = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name"),
+    horizon: int = Query(1, ge=1, le=3, description="Years ahead the forecasts were made"),
 ) -> TrackRecordOut:
-    """How the forecasts made a year ahead did for one state in the committed backtest
-    (404 if the state is unknown or not in it)."""
+    """How the forecasts made ``horizon`` years ahead did for one state in the committed
+    backtest (404 if the state is unknown or not in it)."""
     try:
         state = resolve(code)
     except UnknownCountryError as error:
         raise HTTPException(status_code=404, detail=str(error)) from error
-    track = load_track_record(get_settings(request), state.gwno)
+    track = load_track_record(get_settings(request), state.gwno, horizon)
     if track is None:
         raise HTTPException(status_code=404, detail=f"no backtest forecasts for {state.name}")
     return TrackRecordOut.model_validate(track.as_dict())
