@@ -56,6 +56,11 @@ def test_any_country_code_redirects_to_the_iso3_page(
     assert response.headers["location"] == f"/countries/{slug}"
 
 
+def test_the_redirect_to_the_iso3_page_keeps_the_query(client: TestClient) -> None:
+    response = client.get("/countries/kenya?lang=fr&ahead=2", follow_redirects=False)
+    assert response.headers["location"] == "/countries/KEN?lang=fr&ahead=2"
+
+
 def test_country_page_shows_neighbours_and_memberships(client: TestClient) -> None:
     page = client.get("/countries/SSD").text
     assert "<h1>South Sudan</h1>" in page

@@ -178,9 +178,41 @@ def test_country_page_shows_the_track_record_of_past_forecasts(with_forecast: Te
     assert record is not None
     assert track["observed"] == [f.observed for f in record.forecasts]
     assert f"in {record.inside} of 14 years" in page
-    assert "<caption>Forecasts a year ahead and what happened</caption>" in page
+    assert "<caption>Forecasts made a year ahead and what happened</caption>" in page
+    assert '<a href="?ahead=1#track-heading" aria-current="true">1 year ahead</a>' in page
     french = with_forecast.get("/countries/SDN?lang=fr").text
     assert "Bilan des prévisions passées pour ce pays" in french
+    assert "Prévisions faites un an plus tôt et ce qui s'est produit" in french
+
+
+def test_the_track_record_switches_to_two_or_three_years_ahead(with_forecast: TestClient) -> None:
+    page = with_forecast.get("/countries/SDN?ahead=3").text
+    assert '<a href="?ahead=3#track-heading" aria-current="true">3 years ahead</a>' in page
+    assert '<a href="?ahead=1#track-heading">1 year ahead</a>' in page
+    assert "<caption>Forecasts made 3 years ahead and what happened</caption>" in page
+    track = _json_script(page, "track-data")
+    record = load_track_record(with_forecast.app.state.settings, 625, 3)  # type: ignore[attr-defined]
+    assert record is not None
+    assert record.horizon == 3
+    assert track["median"] == [f.median for f in record.forecasts]
+    assert track["text"]["median"] == "Median forecast made 3 years ahead"
+    one_year = load_track_record(with_forecast.app.state.settings, 625, 1)  # type: ignore[attr-defined]
+    assert one_year is not None
+    # the same target years, forecast from three years earlier: other numbers
+    assert [f.year for f in record.forecasts] == [f.year for f in one_year.forecasts]
+    assert track["median"] != [f.median for f in one_year.forecasts]
+    french = with_forecast.get("/countries/SDN?ahead=2&lang=fr").text
+    assert "Prévisions faites 2 ans plus tôt et ce qui s'est produit" in french
+    assert '<a href="?ahead=2#track-heading" aria-current="true">à 2 ans</a>' in french
+
+
+@pytest.mark.parametrize("ahead", ["4", "0", "two", "-1"])
+def test_a_track_record_horizon_outside_the_backtest_is_refused(
+    with_forecast: TestClient, ahead: str
+) -> None:
+    answer = with_forecast.get(f"/countries/SDN?ahead={ahead}")
+    assert answer.status_code == 422
+    assert f"field &#39;ahead&#39;: &#39;{ahead}&#39; is not one of 1, 2, 3" in answer.text
 
 
 def test_no_committed_backtest_no_track_record(tmp_path: Path) -> None:

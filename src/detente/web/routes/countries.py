@@ -71,7 +71,9 @@ def country_page(request: Request, code: str = CODE) -> Response:
     profile = country_profile(code)
     slug = country_slug(profile.state)
     if code != slug:
-        return RedirectResponse(f"/countries/{slug}", status_code=307)
+        # keep the query (?lang=fr, ?ahead=2): the reader asked for that view of the page
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/countries/{slug}{query}", status_code=307)
     language = request_language(request)
     blocks = [
         render_section(request, s) for s in sections.country_sections(request, profile.state.gwno)

@@ -35,7 +35,7 @@ from detente.warning.track_record import (
 )
 from detente.web import panel
 from detente.web.deps import get_settings, render
-from detente.web.i18n import N_, gettext, request_language
+from detente.web.i18n import N_, gettext, ngettext, request_language
 from detente.web.names import country_name, country_slug
 from detente.web.sections import Download, NavItem, Section
 from detente.web.worldmap import MapLayer
@@ -45,6 +45,10 @@ LOG = logging.getLogger(__name__)
 BACKTEST_FILE = FilePath("backtest") / "cy_2010_2023.json"
 """The committed backtest results (``detente backtest`` on the bundled data), under the snapshot."""
 HISTORY_YEARS = 15
+TRACK_HORIZONS = (1, 2, 3)
+"""How far ahead the track record can be shown: the backtest's horizons."""
+TRACK_PARAM = "ahead"
+"""The country page's query parameter choosing the track record's horizon (``?ahead=2``)."""
 RISK_BREAKS = (5, 15, 30, 50, 80)
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet"}
 
@@ -173,7 +177,8 @@ def country_section(request: Request, gwno: int) -> Section | None:
         (gettext(request, FEATURE_LABELS.get(name, name)), value)
         for name, value in stored_contributions(settings, gwno, 1, "cy", top=6)
     ]
-    track = load_track_record(settings, gwno)
+    ahead = track_horizon(request)
+    track = load_track_record(settings, gwno, ahead)
     return Section(
         "warning/country.html",
         {
@@ -184,6 +189,11 @@ def country_section(request: Request, gwno: int) -> Section | None:
             "model_label": MODEL_LABELS.get(summary.info.model, summary.info.model),
             "track": track,
             "track_chart": _track_data(request, track) if track else None,
+            "track_ahead": _ahead_text(request, ahead),
+            "track_horizons": [
+                (h, ngettext(request, "%(num)s year ahead", "%(num)s years ahead", h))
+                for h in TRACK_HORIZONS
+            ],
         },
         order=105,
     )
@@ -210,6 +220,28 @@ def _backtest_forecasts(settings: Settings) -> pd.DataFrame | None:
         return None
 
 
+def track_horizon(request: Request) -> int:
+    """The horizon the country page's track record shows: ``?ahead=1..3``, 1 when absent.
+
+    A value outside the backtest's horizons is refused (422) rather than silently shown as one
+    year ahead: a reader who asked for five years ahead must not take a one-year record for it.
+    """
+    raw = request.query_params.get(TRACK_PARAM)
+    if raw is None or raw == "":
+        return TRACK_HORIZONS[0]
+    if raw.isdigit() and int(raw) in TRACK_HORIZONS:
+        return int(raw)
+    allowed = ", ".join(str(h) for h in TRACK_HORIZONS)
+    raise DataValidationError(
+        "country page", None, TRACK_PARAM, f"'{raw[:20]}' is not one of {allowed}"
+    )
+
+
+def _ahead_text(request: Request, horizon: int) -> str:
+    """ "a year ahead" / "2 years ahead", the phrase the track record's sentences build on."""
+    return ngettext(request, "a year ahead", "%(num)s years ahead", horizon)
+
+
 def load_track_record(settings: Settings, gwno: int, horizon: int = 1) -> TrackRecord | None:
     """Our model's forecasts of ``gwno`` made ``horizon`` years ahead in the committed
     backtest, or ``None`` when the file is missing, unreadable or has none for the state."""
@@ -228,7 +260,9 @@ def _track_data(request: Request, track: TrackRecord) -> dict[str, Any]:
         "q95": [f.q95 for f in track.forecasts],
         "text": {
             "observed": gettext(request, "Observed (UCDP best estimate)"),
-            "median": gettext(request, "Median forecast a year ahead"),
+            "median": gettext(
+                request, "Median forecast made %(ahead)s", ahead=_ahead_text(request, track.horizon)
+            ),
             "band90": gettext(request, "90% interval"),
             "y": gettext(request, "State-based deaths"),
         },
