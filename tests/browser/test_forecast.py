@@ -42,9 +42,20 @@ def test_visitor_sees_the_forecast_fan_chart(
     track = page.locator("#track-chart")
     expect(track).to_have_attribute("data-ready", "true")
     page.get_by_text("Show the track record as a table").click()
-    table = page.get_by_role("table", name="Forecasts a year ahead and what happened")
+    table = page.get_by_role("table", name="Forecasts made a year ahead and what happened")
     expect(table.get_by_role("rowheader", name="2023")).to_be_visible()
     expect(table.get_by_role("columnheader", name="Inside the interval")).to_be_visible()
+    # the reader switches to the forecasts made three years ahead and lands on the section
+    switch = page.get_by_role("navigation", name="How far ahead the forecasts were made")
+    switch.get_by_role("link", name="3 years ahead").click()
+    page.wait_for_url("**/countries/SDN?ahead=3#track-heading")
+    expect(switch.get_by_role("link", name="3 years ahead")).to_have_attribute(
+        "aria-current", "true"
+    )
+    expect(page.locator("#track-chart")).to_have_attribute("data-ready", "true")
+    page.get_by_text("Show the track record as a table").click()
+    three = page.get_by_role("table", name="Forecasts made 3 years ahead and what happened")
+    expect(three.get_by_role("rowheader", name="2010")).to_be_visible()
 
 
 def test_visitor_reads_the_methods_page(page: Page) -> None:
