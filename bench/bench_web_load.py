@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from bench.common import write_results
 
@@ -68,7 +68,7 @@ end
 
 def _hammer(base: str, path: str, script: Path) -> dict[str, Any]:
     """50 keep-alive connections from one wrk thread for DURATION_S seconds."""
-    httpx.get(base + path, timeout=60).raise_for_status()  # one visitor first: loads the data
+    httpx2.get(base + path, timeout=60).raise_for_status()  # one visitor first: loads the data
     subprocess.run(  # warm-up: caches, connections; not measured
         [str(WRK), "-t1", f"-c{CLIENTS}", "-d2s", base + path], check=True, capture_output=True
     )
@@ -119,9 +119,9 @@ def main(results_dir: Path) -> None:
             deadline = time.monotonic() + 30
             while True:
                 try:
-                    httpx.get(base + "/static/css/detente.css", timeout=2)
+                    httpx2.get(base + "/static/css/detente.css", timeout=2)
                     break
-                except httpx.TransportError:
+                except httpx2.TransportError:
                     if time.monotonic() > deadline or server.poll() is not None:
                         raise RuntimeError("the server did not start") from None
                     time.sleep(0.2)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from typer.testing import CliRunner
 
@@ -77,9 +77,9 @@ def test_serve_answers_then_stops_cleanly_on_ctrl_c(data_dir: Path) -> None:
         deadline = time.monotonic() + 30
         while True:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/countries/KEN", timeout=2)
+                response = httpx2.get(f"http://127.0.0.1:{port}/countries/KEN", timeout=2)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 assert process.poll() is None, process.stdout.read() if process.stdout else ""
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)

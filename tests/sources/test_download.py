@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from detente.errors import OfflineError
@@ -25,7 +25,7 @@ def test_finds_the_newest_annual_release_and_its_candidate_months(tmp_path: Path
     )
     (site / "ucdpprio").mkdir()
     (site / "ucdpprio" / "ucdp-prio-acd-251-csv.zip").write_bytes(b"older release")
-    with serve_folder(site) as base, httpx.Client() as client:
+    with serve_folder(site) as base, httpx2.Client() as client:
         found = find_newest(client, base, TODAY)
         assert [(r.kind, r.release, r.file_name) for r in found] == [
             ("ged", "26.1", "ged261-csv.zip"),
@@ -40,5 +40,5 @@ def test_finds_the_newest_annual_release_and_its_candidate_months(tmp_path: Path
 
 
 def test_offline_is_one_clear_error() -> None:
-    with httpx.Client() as client, pytest.raises(OfflineError, match="offline: cannot reach"):
+    with httpx2.Client() as client, pytest.raises(OfflineError, match="offline: cannot reach"):
         find_newest(client, closed_port_url(), TODAY)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from detente.analytics.imports import ImportResult, ProgressCallback, import_release
 from detente.analytics.status import data_status
@@ -52,7 +52,7 @@ def update_releases(
         If a downloaded file is invalid (that release is not imported).
     """
     known = {(r.kind, r.release) for r in data_status(settings).releases}
-    with httpx.Client(timeout=settings.http_timeout, follow_redirects=True) as client:
+    with httpx2.Client(timeout=settings.http_timeout, follow_redirects=True) as client:
         available = find_newest(client, settings.ucdp_downloads_base, today or date.today())
         todo = [r for r in available if (r.kind, r.release) not in known]
         with tempfile.TemporaryDirectory(prefix="detente-update-") as folder:

@@ -49,13 +49,13 @@ def register(app: typer.Typer) -> None:
         headers: bool = typer.Option(False, "--headers", help="Print the response headers."),
     ) -> None:
         """Run one GET request in-process and print the status and body."""
-        import httpx
+        import httpx2
 
         from detente.web.app import create_app
 
-        async def one_request() -> httpx.Response:
-            transport = httpx.ASGITransport(app=create_app(settings()))
-            async with httpx.AsyncClient(transport=transport, base_url="http://local") as client:
+        async def one_request() -> httpx2.Response:
+            transport = httpx2.ASGITransport(app=create_app(settings()))
+            async with httpx2.AsyncClient(transport=transport, base_url="http://local") as client:
                 return await client.get(path)
 
         # A thread of its own: asyncio.run refuses to nest inside a running event loop.

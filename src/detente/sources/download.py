@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from detente.errors import OfflineError
 
@@ -52,7 +52,7 @@ class RemoteRelease:
         return self.url.rsplit("/", 1)[-1]
 
 
-def _exists(client: httpx.Client, url: str) -> bool:
+def _exists(client: httpx2.Client, url: str) -> bool:
     response = client.head(url)
     if response.status_code == 405:  # some servers refuse HEAD
         with client.stream("GET", url) as streamed:
@@ -64,7 +64,7 @@ def _offline(base: str, error: Exception) -> OfflineError:
     return OfflineError(f"offline: cannot reach {base} ({type(error).__name__}); nothing changed")
 
 
-def find_newest(client: httpx.Client, base: str, today: date) -> list[RemoteRelease]:
+def find_newest(client: httpx2.Client, base: str, today: date) -> list[RemoteRelease]:
     """The newest annual release of each UCDP source, then the GED candidate months after it.
 
     Raises
@@ -90,13 +90,13 @@ def find_newest(client: httpx.Client, base: str, today: date) -> list[RemoteRele
                 if not _exists(client, url):
                     break
                 found.append(RemoteRelease("ged", f"{ged_year}.0.{month}", url))
-    except httpx.TransportError as error:
+    except httpx2.TransportError as error:
         raise _offline(base, error) from error
     return found
 
 
 def download(
-    client: httpx.Client, remote: RemoteRelease, folder: Path, progress: BytesCallback | None
+    client: httpx2.Client, remote: RemoteRelease, folder: Path, progress: BytesCallback | None
 ) -> Path:
     """Stream ``remote`` into ``folder`` under its own name; return the path.
 
@@ -119,6 +119,6 @@ def download(
                 done += len(chunk)
                 if progress is not None:
                     progress(remote.file_name, done, total)
-    except httpx.TransportError as error:
+    except httpx2.TransportError as error:
         raise _offline(remote.url, error) from error
     return target
