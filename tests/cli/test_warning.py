@@ -92,7 +92,7 @@ def test_evaluate_scores_model_and_benchmarks_against_the_ucdp_file(
     )
     result = runner.invoke(app, ["evaluate", "--forecasts", str(out), "--actuals", str(CY_FILE)])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["cutoff"] == "2020"
     assert set(data["models"]) == {"last", "zero", "bootstrap", "conflictology"}
     zero = data["models"]["zero"]
@@ -101,6 +101,9 @@ def test_evaluate_scores_model_and_benchmarks_against_the_ucdp_file(
     assert zero["overall"]["crps"] == pytest.approx(zero["overall"]["mean_observed"])
     assert zero["overall"]["mis"] == pytest.approx(20 * zero["overall"]["mean_observed"])
     assert zero["overall"]["rows"] == 3 * data["models"]["last"]["overall"]["rows"] // 3
+    # UCDP does not list Abkhazia (396) and South Ossetia (397): 2 x 3 forecasts left out
+    assert zero["not_in_actuals"] == 6
+    assert "note: 6 forecasts of each model not scored" in result.stderr
 
 
 def test_evaluate_refuses_a_file_that_is_not_ucdp(data_dir: Path, tmp_path: Path) -> None:
@@ -286,3 +289,40 @@ def test_evaluate_says_which_periods_it_could_not_score(data_dir: Path, tmp_path
     assert data["unscored_periods"] == ["2024", "2025"]
     assert list(data["models"]["zero"]["by_horizon"]) == ["1"]
     assert "note: 2024, 2025 not scored" in result.stderr
+
+
+def test_evaluate_leaves_out_countries_a_cut_cy_file_lacks(data_dir: Path, tmp_path: Path) -> None:
+    """The CY file lists every country-year: one cut to two countries scores only what it lists
+    and says how many forecasts it could not score, instead of reading the rest as zeros."""
+    out = tmp_path / "f.parquet"
+    runner.invoke(app, ["forecast", "--cutoff", "2020", "--model", "zero", "--out", str(out)])
+    header, rows = read_rows(CY_FILE, limit=49)  # Afghanistan 1989-2023, Albania to 2002
+    cut = write_rows(tmp_path / "cut.csv", header, rows)
+    result = runner.invoke(
+        app, ["evaluate", "--forecasts", str(out), "--actuals", str(cut), "--no-benchmarks"]
+    )
+    assert result.exit_code == 0, result.output
+    zero = json.loads(result.stdout)["models"]["zero"]
+    countries = pd.read_parquet(out)["gwno"].nunique()
+    assert zero["overall"]["rows"] == 3
+    assert zero["not_in_actuals"] == 3 * countries - 3
+    assert f"note: {3 * countries - 3} forecasts of each model not scored" in result.stderr
+    assert "cut.csv has no row for their country-year" in result.stderr
+
+
+def test_evaluate_refuses_a_cy_file_without_any_forecast_country_year(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "f.parquet"
+    runner.invoke(app, ["forecast", "--cutoff", "2020", "--model", "zero", "--out", str(out)])
+    header, rows = read_rows(CY_FILE, limit=35)  # Afghanistan 1989-2023
+    year = header.index("year_cy")
+    kept = [row for row in rows if row[year] in {"2019", "2023"}]
+    kept[-1][year] = "2024"  # coverage 2019..2024 spans the targets, but no row for 2021-2023
+    cut = write_rows(tmp_path / "cut.csv", header, kept)
+    result = runner.invoke(
+        app, ["evaluate", "--forecasts", str(out), "--actuals", str(cut), "--no-benchmarks"]
+    )
+    assert result.exit_code == 1
+    assert "cut.csv" in result.output
+    assert "no row for any country-year the forecasts target" in result.output

@@ -80,6 +80,21 @@ def evaluate_command(
             f"{result['coverage'][0]}..{result['coverage'][1]}",
             err=True,
         )
+    _note_not_in_actuals(result["models"], actuals.name)
+
+
+def _note_not_in_actuals(models: dict[str, Any], file_name: str) -> None:
+    """One stderr line for forecasts a country-year file could not score: a cut or filtered
+    file must not pass for a full one (the counts per model are in the JSON)."""
+    counts = {name: int(model["not_in_actuals"]) for name, model in models.items()}
+    if not any(counts.values()):
+        return
+    if len(set(counts.values())) == 1:
+        which = f"{next(iter(counts.values()))} forecasts of each model"
+    else:
+        which = ", ".join(f"{name} {count}" for name, count in counts.items() if count)
+        which = f"forecasts ({which})"
+    typer.echo(f"note: {which} not scored: {file_name} has no row for their country-year", err=True)
 
 
 def _check_writable(out: Path) -> None:

@@ -9,9 +9,11 @@ Actuals come either from the analytics panel or from a UCDP release file as publ
 
 Both are read with the validating readers of :mod:`detente.sources` and their country codes
 mapped to the Gleditsch–Ward state meant that year (:func:`detente.countries.canonical_gwno`).
-A forecast row whose period lies within the file's coverage but has no row there counts as zero
-deaths (UCDP lists a country-year only when it has data; GED lists only events); rows outside
-the coverage are left out of the scores.
+Rows outside the file's coverage are left out of the scores. Inside it, what a missing row means
+depends on the file: GED lists only events, so a country-period without one had no death and
+counts as zero; the country-year file lists every country-year it covers (zeros included), so
+a country-year it lacks is unknown, not peaceful: that forecast is left out and counted
+(``not_in_actuals``) — a truncated or filtered file must not pass for a quiet world.
 """
 
 from __future__ import annotations
@@ -56,8 +58,24 @@ def _canonical(codes: pd.Series, years: pd.Series) -> np.ndarray:
     return np.array([mapping[(c, y)] for c, y in pairs.itertuples(index=False)], dtype=np.int64)
 
 
-def read_actuals(path: Path, unit: Unit) -> tuple[pd.DataFrame, tuple[str, str]]:
-    """Observed deaths from a UCDP file and the (first, last) period it covers.
+@dataclasses.dataclass(frozen=True)
+class Actuals:
+    """Observed deaths read from a UCDP file.
+
+    ``frame`` has gwno, period, fatalities; ``coverage`` is the (first, last) period the file
+    covers; ``zero_if_missing`` says whether a country-period inside the coverage without a row
+    had no deaths (GED: no event) or is simply not known (the country-year file lists every
+    country-year, so a missing one means the file was cut or filtered).
+    """
+
+    frame: pd.DataFrame
+    coverage: tuple[str, str]
+    zero_if_missing: bool
+
+
+def read_actuals(path: Path, unit: Unit) -> Actuals:
+    """Observed deaths from a UCDP file, the (first, last) period it covers and what a missing
+    row means there (:class:`Actuals`).
 
     ``DataValidationError`` for a file that is neither a UCDP country-year nor a GED file, or
     a UCDP country-year file used for monthly forecasts.
@@ -120,28 +138,40 @@ def read_actuals(path: Path, unit: Unit) -> tuple[pd.DataFrame, tuple[str, str]]
     )
     summed["period"] = pd.array(unit.periods(summed["t"].to_numpy()), dtype="str")
     result = pd.DataFrame(summed[["gwno", "period", "fatalities"]])
-    return result, (unit.to_period(first), unit.to_period(last))
+    coverage = (unit.to_period(first), unit.to_period(last))
+    return Actuals(result, coverage, zero_if_missing=kind == "ged")
 
 
 def score_forecast(
-    forecast: pd.DataFrame, actuals: pd.DataFrame, coverage: tuple[str, str] | None = None
+    forecast: pd.DataFrame,
+    actuals: pd.DataFrame,
+    coverage: tuple[str, str] | None = None,
+    *,
+    zero_if_missing: bool = True,
 ) -> dict[str, Any]:
     """Scores of one forecast frame: ``{"overall": {...}, "by_horizon": {"1": {...}, ...},
-    "calibration": {...}}`` (:func:`summarise_by_horizon`).
+    "calibration": {...}, "not_in_actuals": n}`` (:func:`summarise_by_horizon`).
 
-    ``actuals`` has gwno, period, fatalities. With ``coverage`` (first, last period) missing
-    rows inside it count as zero; without it, only rows with an actual value are scored.
+    ``actuals`` has gwno, period, fatalities. Without ``coverage`` only rows with an actual
+    value are scored. With it, rows outside it are left out; a row inside it that ``actuals``
+    lacks counts as zero deaths when ``zero_if_missing`` (event data), else it is left out and
+    counted in ``not_in_actuals`` (a file listing every country-period but not this one).
     """
     keys, draws = frame_to_draws(forecast)
     merged = keys.merge(actuals, on=["gwno", "period"], how="left")
+    missing = 0
     if coverage is not None:
         inside = (merged["period"] >= coverage[0]) & (merged["period"] <= coverage[1])
-        merged.loc[inside & merged["fatalities"].isna(), "fatalities"] = 0.0
+        absent = inside & merged["fatalities"].isna()
+        if zero_if_missing:
+            merged.loc[absent, "fatalities"] = 0.0
+        else:
+            missing = int(absent.sum())
     known = merged["fatalities"].notna().to_numpy()
     y = merged["fatalities"].to_numpy(dtype=np.float64)[known]
     draws = draws[known]
     horizons = merged["horizon"].to_numpy()[known]
-    return summarise_by_horizon(y, draws, horizons)
+    return {**summarise_by_horizon(y, draws, horizons), "not_in_actuals": missing}
 
 
 def summarise_by_horizon(y: np.ndarray, draws: np.ndarray, horizons: np.ndarray) -> dict[str, Any]:
@@ -177,8 +207,11 @@ def evaluate_files(
     the four benchmarks fitted on the analytics panel at the first file's cutoff.
 
     Returns ``{"unit", "cutoff", "actuals", "coverage", "scored_periods", "unscored_periods"
-    (targets outside the actuals' coverage), "models": {name: {"overall", "by_horizon"}}}``.
-    Forecast files of different units or cutoffs are refused.
+    (targets outside the actuals' coverage), "models": {name: {"overall", "by_horizon",
+    "calibration", "not_in_actuals"}}}``; ``not_in_actuals`` counts the forecasts left out
+    because a country-year file has no row for their country-year (:func:`score_forecast`).
+    Forecast files of different units or cutoffs are refused, and so is a country-year file
+    without a row for any forecast.
     """
     from detente.warning.storage import read_forecast
 
@@ -193,7 +226,8 @@ def evaluate_files(
             "--forecasts", None, "cutoff", f"files have different cutoffs {sorted(cutoffs)}"
         )
     cutoff = cutoffs.pop()
-    observed, coverage = read_actuals(actuals, spec)
+    observed = read_actuals(actuals, spec)
+    coverage = observed.coverage
     targets = sorted({str(p) for frame, _ in loaded for p in frame["period"].unique()})
     if targets[-1] < coverage[0] or targets[0] > coverage[1]:
         raise DataValidationError(
@@ -206,7 +240,17 @@ def evaluate_files(
     models: dict[str, Any] = {}
     for frame, info in loaded:
         name = info.model if info.model not in models else f"{info.model} ({info.path.name})"
-        models[name] = score_forecast(frame, observed, coverage)
+        models[name] = score_forecast(
+            frame, observed.frame, coverage, zero_if_missing=observed.zero_if_missing
+        )
+    if all(model["overall"]["rows"] == 0 for model in models.values()):
+        raise DataValidationError(
+            str(actuals),
+            None,
+            "country_id_cy",
+            f"the file has no row for any country-year the forecasts target "
+            f"({targets[0]}..{targets[-1]}): nothing to score",
+        )
     if benchmarks:
         from detente.analytics import load_panel
         from detente.warning.registry import BENCHMARKS, make_model
@@ -216,7 +260,9 @@ def evaluate_files(
             if name in models:
                 continue
             frame = make_model(name).fit(panel, cutoff).sample(n=n, seed=seed)
-            models[name] = score_forecast(frame, observed, coverage)
+            models[name] = score_forecast(
+                frame, observed.frame, coverage, zero_if_missing=observed.zero_if_missing
+            )
     inside = [p for p in targets if coverage[0] <= p <= coverage[1]]
     return {
         "unit": spec.name,
