@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from detente.settings import REPO_ROOT, Settings
 from detente.warning import CONTRACT_COLUMNS, run_forecast
 from detente.warning.outlook import make_outlook
+from detente.web.app import create_app
 from detente.web.routes.warning import load_track_record
 
 
@@ -115,6 +116,37 @@ def test_methods_page_shows_the_committed_backtest(client: TestClient) -> None:
     assert '<td class="num">95.2%</td>' in calibration
     assert '<td class="num">97.0%</td>' in calibration
     assert '<th scope="row">Conflictology (benchmark)</th>' in calibration
+
+
+def test_methods_page_names_its_horizons_in_the_singular_and_plural(client: TestClient) -> None:
+    english = client.get("/methods").text
+    assert "CRPS, 1 year ahead</th>" in english
+    assert "CRPS, 2 years ahead</th>" in english
+    assert "1 years" not in english
+    french = client.get("/methods?lang=fr").text
+    assert "CRPS, à 1 an</th>" in french
+    assert "à 1 ans" not in french
+
+
+def test_methods_page_orders_monthly_horizons_as_numbers(
+    web_settings: Settings, tmp_path: Path
+) -> None:
+    """A monthly backtest's horizons 1..12 come in numeric order, each with its own scores."""
+    committed = json.loads((REPO_ROOT / "data" / "backtest" / "cy_2010_2023.json").read_text())
+    zero = committed["models"]["zero"]
+    months = {str(h): {**zero["overall"], "crps": float(h)} for h in range(1, 13)}
+    backtest = {**committed, "models": {"zero": {**zero, "by_horizon": months}}}
+    snapshot = tmp_path / "snapshot"
+    (snapshot / "backtest").mkdir(parents=True)
+    (snapshot / "backtest" / "cy_2010_2023.json").write_text(json.dumps(backtest))
+    settings = web_settings.model_copy(update={"snapshot_dir": snapshot})
+    with TestClient(create_app(settings)) as client:
+        page = client.get("/methods").text
+    headers = re.findall(r"CRPS, (\d+) years? ahead</th>", page)
+    assert headers == [str(h) for h in range(1, 13)]
+    row = page[page.index('<th scope="row">') :].split("</tr>")[0]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+    assert cells[-12:] == [f"{h}.0" for h in range(1, 13)]
 
 
 def test_methods_page_writes_numbers_the_french_way(client: TestClient) -> None:

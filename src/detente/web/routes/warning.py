@@ -297,7 +297,7 @@ def methods_page(request: Request) -> HTMLResponse:
                     "name": name,
                     "label": MODEL_LABELS.get(name, name),
                     "overall": scores["overall"],
-                    "by_horizon": [scores["by_horizon"][h] for h in sorted(scores["by_horizon"])],
+                    "by_horizon": [scores["by_horizon"][str(h)] for h in _horizons(scores)],
                 }
             )
     info = latest_forecast_info(settings, "cy")
@@ -307,11 +307,17 @@ def methods_page(request: Request) -> HTMLResponse:
         backtest=backtest,
         rows=rows,
         calibration=_calibration(backtest),
-        horizons=sorted(backtest["models"]["zero"]["by_horizon"]) if backtest else [],
+        horizons=_horizons(backtest["models"]["zero"]) if backtest else [],
         info=info,
         features=[FEATURE_LABELS[name] for name in FEATURE_LABELS],
         misses=_misses(request, settings),
     )
+
+
+def _horizons(scores: dict[str, Any]) -> list[int]:
+    """A model's horizons as numbers in order: JSON keys are strings, which the template's
+    ``h == 1`` would never match and which sort a monthly backtest 1, 10, 11, 12, 2."""
+    return sorted(int(h) for h in scores["by_horizon"])
 
 
 MISSES_SHOWN = 10
