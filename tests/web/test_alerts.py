@@ -410,6 +410,21 @@ def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:
     assert ">oui<" in french
 
 
+def test_neighbours_in_conflict_are_named_and_linked_without_their_codes(
+    client: TestClient,
+) -> None:
+    """Beside "25 or more state-based deaths", "Chad (483)" read as 483 deaths."""
+    page = client.get("/countries/SDN?lang=en").text
+    start = page.index("<code>neighbours_in_conflict</code>")
+    shown = page[start : page.index("</dd>", start)]
+    assert '<a href="/countries/TCD">Chad</a>' in shown
+    assert "(483)" not in shown
+    assert "(482)" not in shown
+    french = client.get("/countries/SDN?lang=fr").text
+    assert '<a href="/countries/TCD">Tchad</a>' in french
+    assert "Tchad (483)" not in french
+
+
 def test_an_unknown_status_or_rule_filter_is_refused(client: TestClient) -> None:
     assert client.get("/alerts?status=abc").status_code == 422
     assert client.get("/alerts?status=").status_code == 200  # "any status"

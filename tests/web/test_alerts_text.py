@@ -71,8 +71,18 @@ def test_input_text(value: object, shown: object) -> None:
         ),
         ("Western Asia", "subregion", "Asie de l'Ouest"),
         ("PA-X agreements 1990-2020", "pax_coverage", "accords PA-X 1990-2020"),
-        ([640, 645], "neighbours_in_conflict", "Turquie (640), Irak (645)"),  # states named
-        ([2, 365], "external_supporters", "États-Unis (2), Russie (365)"),
+        # states named and linked, without their codes (which read as numbers of deaths)
+        (
+            [640, 645],
+            "neighbours_in_conflict",
+            '<a href="/countries/TUR">Turquie</a>, <a href="/countries/IRQ">Irak</a>',
+        ),
+        (
+            [2, 365],
+            "external_supporters",
+            '<a href="/countries/USA">États-Unis</a>, <a href="/countries/RUS">Russie</a>',
+        ),
+        (483, "neighbour_parties", '<a href="/countries/TCD">Tchad</a>'),
     ],
 )
 def test_input_text_in_french(value: object, key: str, shown: object) -> None:

@@ -165,7 +165,7 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int) and key in STATE_INPUTS:
-        return _state_name(value, language)
+        return _state_link(value, language)
     if isinstance(value, int) and key in CODE_INPUTS:
         return str(value)
     if isinstance(value, int | float) and key in PROBABILITY_INPUTS:
@@ -197,6 +197,8 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
     if isinstance(value, list | tuple):
         if not value:
             return "none"
+        if key in STATE_INPUTS and all(isinstance(item, int) for item in value):
+            return Markup(", ").join(_state_link(item, language) for item in value)
         if key in CONFLICT_INPUTS and all(isinstance(item, int) for item in value):
             return Markup(", ").join(
                 Markup('<a href="{}" rel="external">{}</a>').format(CONFLICT_URL.format(item), item)
@@ -229,12 +231,19 @@ def _part_text(key: str, value: object, language: str) -> str:
     return f"{label}{colon(language)}{shown}"
 
 
-def _state_name(gwno: int, language: str) -> str:
-    """A state's name in ``language`` with its code, e.g. "Turquie (640)"."""
+def _state_link(gwno: int, language: str) -> str:
+    """A state's name in ``language`` linked to its country page, e.g. "Turquie".
+
+    No code beside the name: next to "25 or more deaths", "Chad (483)" read as 483 deaths.
+    An unknown code is all there is to show, so it is shown alone.
+    """
     try:
-        return f"{country_name(get_state(gwno), language)} ({gwno})"
+        state = get_state(gwno)
     except UnknownCountryError:
         return str(gwno)
+    return Markup('<a href="/countries/{}">{}</a>').format(
+        country_slug(state), country_name(state, language)
+    )
 
 
 def template_labels() -> dict[str, Any]:
