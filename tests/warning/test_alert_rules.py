@@ -136,6 +136,19 @@ def test_escalation_fires_when_the_forecast_mean_is_far_above_recent_level(
     assert found[0].score == found[0].inputs["p_escalation"] == 1.0
 
 
+def test_the_stored_interval_of_deaths_has_no_float_noise(panel: pd.DataFrame) -> None:
+    """The 90% interval is interpolated between whole deaths: kept to one decimal, as the API
+    and the pages serve it (not 2430.4999999999995)."""
+    forecast = poisson_forecast(panel, 2013, n=199, level={395: 40.0}, scale={475: 3.0})
+    found = evaluate_rules(forecast, panel, parse_rules(""))
+    intervals = [c.inputs["interval_90"] for c in found if "interval_90" in c.inputs]
+    assert {c.rule for c in found} >= {"onset", "escalation", "surge"}
+    assert intervals
+    bounds = [bound for interval in intervals for bound in interval]
+    assert bounds == [round(bound, 1) for bound in bounds]
+    assert any(bound != round(bound) for bound in bounds)  # n=199: between two draws
+
+
 def test_criterion_crossing_fires_once(settings_store: Settings, panel: pd.DataFrame) -> None:
     config = parse_rules(
         "[onset]\nenabled = false\n[escalation]\nenabled = false\n[surge]\nenabled = false\n"

@@ -488,8 +488,9 @@ def test_alert_numbers_and_names_read_in_french(client: TestClient, panel: pd.Da
     assert "<td>state-based deaths this year <code>sb_log</code></td>" in english
     assert "<td>morts (conflits impliquant un État) cette année <code>sb_log</code></td>" in french
     assert "Contribution (log-cote)" in french
-    assert "<dt>Seuil <code>threshold</code></dt><dd>0,30</dd>" in french
-    assert "<dt>Threshold <code>threshold</code></dt><dd>0.30</dd>" in english
+    # the onset rule's threshold is a chance, like its score
+    assert "<dt>Seuil <code>threshold</code></dt><dd>30\u00a0%</dd>" in french
+    assert "<dt>Threshold <code>threshold</code></dt><dd>30%</dd>" in english
     # past situations named in the page's language, from their code
     analogues = created.explanation["analogues"]["analogues"]
     renamed = [
@@ -564,6 +565,66 @@ def test_every_input_of_the_criteria_and_rules_is_labelled_in_both_languages(
         "<dt>Land neighbours <code>neighbours</code></dt>"
         in client.get("/countries/SDN?lang=en").text
     )
+
+
+def test_an_alert_page_writes_deaths_whole_and_chances_as_percentages(
+    client: TestClient,
+) -> None:
+    """Azerbaijan's escalation: the inputs agree with the sentence above them (944, 417)."""
+    database = Database(_settings(client).sqlalchemy_url)
+    inputs = {
+        "cutoff": "2023",
+        "forecast_mean": 943.6,
+        "recent_level": 208.7,
+        "factor": 2.0,
+        "min_increase": 100.0,
+        "at_least": 417.3,
+        "p_escalation": 0.65,
+        "interval_90": [16.0, 2430.6],
+        "p_over_25": 0.94,
+    }
+    try:
+        with database.session() as session:
+            row = AlertRow(
+                gwno=373,
+                period="2024",
+                rule="escalation",
+                status="new",
+                score=0.65,
+                explanation={"rule": {"name": "escalation", "text": "", "inputs": inputs}},
+            )
+            onset = AlertRow(
+                gwno=373,
+                period="2024",
+                rule="onset",
+                status="new",
+                score=0.35,
+                explanation={
+                    "rule": {
+                        "name": "onset",
+                        "text": "",
+                        "inputs": {"p_over": 0.35, "threshold": 0.3},
+                    }
+                },
+            )
+            session.add_all([row, onset])
+            session.flush()
+            alert_id, onset_id = row.id, onset.id
+    finally:
+        database.dispose()
+    page = client.get(f"/alerts/{alert_id}?lang=en").text
+    for shown in (
+        "<dd>944</dd>",
+        "<dd>209</dd>",
+        "<dd>417</dd>",
+        "<dd>16–2,431</dd>",
+        "<dd>65%</dd>",
+    ):
+        assert shown in page
+    for noise in ("943.60", "417.30", "2,430.60", "208.70"):
+        assert noise not in page
+    assert "<dd>30%</dd>" in client.get(f"/alerts/{onset_id}?lang=en").text
+    assert "<dd>30\u00a0%</dd>" in client.get(f"/alerts/{onset_id}?lang=fr").text
 
 
 def test_an_escalation_alert_stored_before_it_had_a_chance_keeps_its_score(

@@ -45,7 +45,7 @@ def test_input_text(value: object, shown: object) -> None:
 @pytest.mark.parametrize(
     ("value", "key", "shown"),
     [
-        (336.3, "forecast_mean", "336,30"),
+        (336.3, "forecast_mean", "336"),  # deaths are whole
         ([0.0, 437.0], "interval_90", "0–437"),  # not "0, 437", one number to a French eye
         ([1200.0, 14037.0], "interval_90", "1\u202f200–14\u202f037"),
         (0.5912, "p_over_25", "59\u00a0%"),
@@ -87,3 +87,32 @@ def test_input_text(value: object, shown: object) -> None:
 )
 def test_input_text_in_french(value: object, key: str, shown: object) -> None:
     assert input_text(value, "fr", key) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "shown"),
+    [
+        # deaths whole, as the reason's sentence writes them ("forecast mean 944 ... 417")
+        (943.6, "forecast_mean", "944"),
+        (417.3, "at_least", "417"),
+        (208.7, "recent_level", "209"),
+        ([16.0, 2430.6], "interval_90", "16–2,431"),
+        ({"2022": 209.0, "2023": 12.4}, "recent", "2022: 209, 2023: 12"),
+        (30514, "neighbour_deaths", "30,514"),
+        # chances as percentages, indices (scores, weights) with two decimals
+        (0.6512, "p_escalation", "65%"),
+        (0.333, "score", "0.33"),
+        (1.5, "weighted_actions", "1.50"),
+        (0.5, "threshold", "0.50"),  # a criterion rule's threshold is a score
+    ],
+)
+def test_deaths_are_whole_chances_percent_and_indices_two_decimals(
+    value: object, key: str, shown: str
+) -> None:
+    assert input_text(value, "en", key) == shown
+
+
+def test_a_threshold_is_a_percentage_where_the_rule_scores_a_chance() -> None:
+    assert input_text(0.3, "en", "threshold", chance=True) == "30%"
+    assert input_text(0.1, "fr", "threshold", chance=True) == "10\u00a0%"
+    assert input_text(25.0, "en", "deaths", chance=True) == "25"

@@ -180,6 +180,10 @@ def test_forecast_api(with_forecast: TestClient) -> None:
     assert [h["period"] for h in body["horizons"]] == ["2024", "2025", "2026"]
     assert 0 <= body["horizons"][0]["p_conflict"] <= body["horizons"][0]["p_any"] <= 1
     assert len(body["contributions"]) == 8
+    # quantiles of whole deaths to one decimal, not interpolation noise like 8795.049999999987
+    quantiles = [h[q] for h in body["horizons"] for q in ("q05", "q25", "median", "q75", "q95")]
+    assert quantiles == [round(q, 1) for q in quantiles]
+    assert any(q != round(q) for q in quantiles)  # a half death stays: kept, not truncated
     assert with_forecast.get("/api/v1/forecasts/625").json()["iso3"] == "SDN"
     assert with_forecast.get("/api/v1/forecasts/Atlantis").status_code == 404
 
@@ -259,6 +263,9 @@ def test_track_record_api(client: TestClient) -> None:
     assert [f["year"] for f in data["forecasts"]] == list(range(2010, 2024))
     assert data["inside_90"] == sum(f["inside_90"] for f in data["forecasts"])
     assert data["benchmark_mean_crps"] is not None
+    quantiles = [f[q] for f in data["forecasts"] for q in ("q05", "median", "q95")]
+    assert quantiles == [round(q, 1) for q in quantiles]  # 4370.049999999991 was served
+    assert 4370.0 in quantiles
     assert client.get("/api/v1/forecasts/XYZ/track-record").status_code == 404
     # South Sudan exists from 2011: one-year-ahead forecasts from 2012 on
     south_sudan = client.get("/api/v1/forecasts/SSD/track-record").json()

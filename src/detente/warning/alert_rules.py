@@ -34,6 +34,7 @@ import pandas as pd
 from detente.errors import DataValidationError
 from detente.settings import Settings
 from detente.warning.criteria import CRITERIA, TITLES
+from detente.warning.forecasters.base import QUANTILE_DECIMALS
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("alert_rules.toml")
 CONTRACT = ("gwno", "period", "horizon", "draw", "fatalities")
@@ -265,6 +266,11 @@ def _history(panel: pd.DataFrame, cutoff: str, periods: int) -> pd.DataFrame:
     return rows.pivot_table(index="gwno", columns="period", values="sb_best", aggfunc="sum")
 
 
+def _interval(low: float, high: float) -> list[float]:
+    """The stored 90% interval of deaths, without the quantiles' interpolation noise."""
+    return [round(float(low), QUANTILE_DECIMALS), round(float(high), QUANTILE_DECIMALS)]
+
+
 def _horizon_summary(forecast: pd.DataFrame, horizon: int, deaths: float) -> pd.DataFrame:
     """Per state at ``horizon``: period, mean, P(>= deaths), 5% and 95% quantiles.
 
@@ -367,7 +373,7 @@ def _surge(
                     "worst_recent": top,
                     "recent": {str(k): float(v) for k, v in recent.to_dict().items()},
                     "forecast_mean": round(float(mean), 1),
-                    "interval_90": [float(q05), float(q95)],
+                    "interval_90": _interval(q05, q95),
                 },
             )
         )
@@ -417,7 +423,7 @@ def evaluate_rules(
                         "deaths": onset.deaths,
                         "recent": {str(k): float(v) for k, v in recent.to_dict().items()},
                         "forecast_mean": round(float(row["mean"]), 1),
-                        "interval_90": [float(row["q05"]), float(row["q95"])],
+                        "interval_90": _interval(row["q05"], row["q95"]),
                     },
                 )
             )
@@ -463,7 +469,7 @@ def evaluate_rules(
                         "min_increase": esc.min_increase,
                         "at_least": round(at_least, 1),
                         "p_escalation": round(chance, 4),
-                        "interval_90": [float(row["q05"]), float(row["q95"])],
+                        "interval_90": _interval(row["q05"], row["q95"]),
                         "p_over_25": round(float(row["p_over"]), 4),
                     },
                 )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from detente.caching import single_flight_cache
 from detente.settings import Settings
-from detente.warning.forecasters.base import frame_to_draws
+from detente.warning.forecasters.base import QUANTILE_DECIMALS, frame_to_draws
 from detente.warning.metrics import EVENT
 from detente.warning.storage import ForecastInfo, latest_forecast_info, read_forecast
 
@@ -66,13 +66,14 @@ class ForecastSummary:
 
 
 def summarise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Quantiles, mean and event probabilities per (gwno, horizon) of a forecast frame."""
+    """Quantiles (one decimal: :data:`~detente.warning.forecasters.base.QUANTILE_DECIMALS`),
+    mean and event probabilities per (gwno, horizon) of a forecast frame."""
     keys, draws = frame_to_draws(frame)
     quantiles = np.quantile(draws, QUANTILES, axis=1)
     table = keys.copy()
     table["mean"] = draws.mean(axis=1)
     for name, values in zip(("q05", "q25", "median", "q75", "q95"), quantiles, strict=True):
-        table[name] = values
+        table[name] = np.round(values, QUANTILE_DECIMALS)
     table["p_any"] = (draws > 0).mean(axis=1)
     table["p_conflict"] = (draws >= EVENT).mean(axis=1)
     return table

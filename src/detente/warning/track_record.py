@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from detente.errors import DataValidationError
+from detente.warning.forecasters.base import QUANTILE_DECIMALS
 
 TRACK_RECORD_FILE = Path("backtest") / "cy_2010_2023_forecasts.parquet"
 """The committed per-forecast file of the 2010–2023 backtest, under the snapshot folder."""
@@ -129,6 +130,8 @@ def _past_forecasts(frame: pd.DataFrame, benchmark: np.ndarray) -> tuple[PastFor
     """The rows of ``frame`` (backtest rows) as forecasts, ``benchmark`` the benchmark's CRPS
     of each row (NaN where it has none)."""
     numbers = {c: frame[c].to_numpy(dtype=np.float64) for c in ("y", "q05", "q50", "q95", "p25")}
+    for quantile in ("q05", "q50", "q95"):  # whole deaths interpolated: drop the float noise
+        numbers[quantile] = np.round(numbers[quantile], QUANTILE_DECIMALS)
     scores = frame["crps"].to_numpy(dtype=np.float64)
     years, cutoffs = frame["t"].tolist(), frame["cutoff"].tolist()
     return tuple(

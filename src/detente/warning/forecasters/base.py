@@ -26,6 +26,10 @@ CONTRACT_COLUMNS = ("gwno", "period", "horizon", "draw", "fatalities")
 TARGET = "sb_best"
 """The forecast target: UCDP best estimate of state-based deaths."""
 
+QUANTILE_DECIMALS = 1
+"""Decimals kept in a quantile of deaths that is shown or served: the draws are whole deaths,
+so further digits are only interpolation noise (``8795.049999999987``)."""
+
 
 @runtime_checkable
 class Forecaster(Protocol):

@@ -146,6 +146,22 @@ STATE_INPUTS = frozenset(
 """Inputs that list Gleditsch–Ward codes of states: shown as names in the page's language."""
 PROBABILITY_INPUTS = frozenset({"p_over", "p_over_25", "p_event", "p_escalation"})
 """Inputs that are chances: written as percentages (59%, not 0.59)."""
+DEATH_INPUTS = frozenset(
+    {
+        "neighbour_deaths",
+        "subregion_deaths",
+        "deaths",
+        "recent",
+        "forecast_mean",
+        "recent_level",
+        "at_least",
+        "worst_recent",
+        "min_increase",
+        "interval_90",
+    }
+)
+"""Inputs that are numbers of deaths: written whole (944, not 943.60), as the reason's sentence
+above them writes them; a reader counts deaths, and a mean's decimals are noise to them."""
 RANGE_INPUTS = frozenset({"interval_90"})
 """Inputs that are (low, high) pairs: written as a range (0–437, not "0, 437")."""
 TEXT_INPUTS = frozenset({"subregion", "pax_coverage"})
@@ -153,27 +169,35 @@ TEXT_INPUTS = frozenset({"subregion", "pax_coverage"})
 INPUT_TEXTS = (N_("PA-X agreements 1990-2020"),)  # the value of ``pax_coverage``
 
 
-def input_text(value: object, language: str = "en", key: str | None = None) -> str | list[str]:
+def input_text(
+    value: object, language: str = "en", key: str | None = None, *, chance: bool = False
+) -> str | list[str]:
     """A criterion input as a visitor reads it: numbers as the language writes them, lists
     joined, agreements as "date: name (PA-X id, linked) — organisations" lines, yes/no for
     flags (never Python's repr).
 
     ``key`` is the input's name: states (:data:`STATE_INPUTS`) are named, codes and years
-    (:data:`CODE_INPUTS`) are not grouped, and subregion names and fixed notes
-    (:data:`TEXT_INPUTS`) are translated.
+    (:data:`CODE_INPUTS`) are not grouped, deaths (:data:`DEATH_INPUTS`) are whole, chances
+    (:data:`PROBABILITY_INPUTS`) are percentages and other numbers (scores, weights) have two
+    decimals when they have any; subregion names and fixed notes (:data:`TEXT_INPUTS`) are
+    translated. A rule's ``threshold`` is of the kind of its score: ``chance`` says it is one.
     """
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if chance and key == "threshold" and isinstance(value, int | float):
+        return percent(value, language)
     if isinstance(value, int) and key in STATE_INPUTS:
         return _state_link(value, language)
     if isinstance(value, int) and key in CODE_INPUTS:
         return str(value)
     if isinstance(value, int | float) and key in PROBABILITY_INPUTS:
         return percent(value, language)
+    if isinstance(value, int | float) and key in DEATH_INPUTS:
+        return number(value, language, 0)
     if isinstance(value, int | float):
         return number(value, language, 0 if float(value).is_integer() else 2)
     if key in RANGE_INPUTS and isinstance(value, list | tuple) and len(value) == 2:
-        low, high = (input_text(v, language) for v in value)
+        low, high = (input_text(v, language, key) for v in value)
         return f"{low}–{high}"
     if isinstance(value, str) and key == "criterion" and value in CRITERION_LABELS:
         return str(translations(language, "alerts").gettext(CRITERION_LABELS[value]))
@@ -193,6 +217,10 @@ def input_text(value: object, language: str = "en", key: str | None = None) -> s
             if value.get("orgs"):
                 text += Markup(" — {}").format(", ".join(value["orgs"]))
             return text
+        if key in DEATH_INPUTS:  # deaths by period: "2021: 209, 2022: 0"
+            return ", ".join(
+                f"{k}{colon(language)}{input_text(v, language, key)}" for k, v in value.items()
+            )
         return ", ".join(_part_text(k, v, language) for k, v in value.items())
     if isinstance(value, list | tuple):
         if not value:
