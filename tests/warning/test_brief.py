@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy.orm import Session
 
 from detente.analytics import load_panel
 from detente.errors import DataValidationError
@@ -22,6 +23,7 @@ from detente.warning.brief import (
     to_html,
     to_markdown,
 )
+from detente.warning.models import AlertEvent, AlertRow
 from detente.warning.storage import forecast_path, write_forecast
 from tests.warning.alerts_support import ONSET_ONLY, poisson_forecast, store_settings
 
@@ -109,6 +111,79 @@ def test_monthly_brief_lists_alerts_created_that_month(
     html = str(to_html(brief))
     assert '<a href="/alerts/' in html
     assert '<a href="/countries/ISR">Israel</a>' in html
+
+
+def test_a_past_brief_does_not_count_the_alerts_raised_since(
+    settings_store: Settings, database: Database, panel: pd.DataFrame
+) -> None:
+    """Alerts raised today are not in the brief of 2023 or 1995-03, new or open."""
+    forecast = poisson_forecast(panel, 2023, level={395: 60.0})
+    with database.session() as session:
+        run_alerts(
+            session,
+            settings_store,
+            forecast,
+            actor="t",
+            panel=panel,
+            config=ONSET_ONLY,
+            with_analogues=False,
+        )
+    with database.session() as session:
+        now = make_brief(settings_store, session, latest_period(), panel=panel)
+        year = make_brief(settings_store, session, "2023", panel=panel)
+        month = make_brief(settings_store, session, "1995-03", panel=panel)
+    assert now.open_alerts == 1
+    for past in (year, month):
+        assert (past.new_alerts, past.open_alerts) == ((), 0)
+    assert "0 new alerts in 2023; 0 open in all." in to_markdown(year)
+    assert "0 new alerts in 1995-03; 0 open in all." in to_markdown(month)
+
+
+def _alert_at(
+    session: Session, gwno: int, raised: dt.datetime, closed: dt.datetime | None, events: bool
+) -> None:
+    """An alert raised (and closed) at given moments, with or without its lifecycle events."""
+    row = AlertRow(
+        gwno=gwno,
+        period="2024",
+        rule="onset",
+        status="closed" if closed else "new",
+        score=0.5,
+        created_at=raised,
+        updated_at=closed or raised,
+        explanation={},
+    )
+    session.add(row)
+    session.flush()
+    if events:
+        session.add(AlertEvent(alert_id=row.id, at=raised, actor="t", to_status="new"))
+        if closed:
+            session.add(
+                AlertEvent(
+                    alert_id=row.id, at=closed, actor="t", from_status="new", to_status="closed"
+                )
+            )
+
+
+@pytest.mark.parametrize("events", [True, False])
+def test_open_alerts_are_those_raised_and_not_closed_by_the_end_of_the_period(
+    settings_store: Settings, database: Database, panel: pd.DataFrame, events: bool
+) -> None:
+    """Raised in 2024-03 and closed in 2024-06: open in the briefs of 2024-03 to 2024-05 only
+    (from its events; without them, from when it was last changed)."""
+    utc = dt.UTC
+    with database.session() as session:
+        _alert_at(session, 395, dt.datetime(2024, 3, 10, tzinfo=utc), None, events)
+        closed_in_june = dt.datetime(2024, 6, 2, tzinfo=utc)
+        _alert_at(session, 385, dt.datetime(2024, 3, 20, tzinfo=utc), closed_in_june, events)
+    with database.session() as session:
+        counts = {
+            period: make_brief(settings_store, session, period, panel=panel).open_alerts
+            for period in ("2024-02", "2024-03", "2024-05", "2024-06", "2024")
+        }
+        march = make_brief(settings_store, session, "2024-03", panel=panel)
+    assert counts == {"2024-02": 0, "2024-03": 2, "2024-05": 2, "2024-06": 1, "2024": 1}
+    assert len(march.new_alerts) == 2
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ number can be traced to the UCDP release or the alert it came from.
 
 Periods: ``YYYY-MM`` (a monthly brief) or ``YYYY``. The violence figures are country-year data,
 so a monthly brief reports the latest complete year before that month; alerts are those
-created during the period.
+created during the period, and the open ones those raised by its end and not closed by then
+(from the alerts' lifecycle events), so a brief of 1995 or 2023 does not count today's alerts.
 """
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ from pathlib import Path
 import pandas as pd
 from babel import Locale
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from detente.caching import single_flight_cache
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.numbers import number, percent
 from detente.settings import Settings
-from detente.warning.alerts import OPEN_STATUSES, Alert, _view
+from detente.warning.alerts import Alert, _view
 from detente.warning.criteria import load_sources
-from detente.warning.models import AlertRow
+from detente.warning.models import AlertEvent, AlertRow
 from detente.warning.outlook import NEW_RISK_FLOOR, Outlook, OutlookRow, make_outlook
 
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(-(?P<month>0[1-9]|1[0-2]))?$")
@@ -164,10 +165,7 @@ def make_brief(
         .order_by(AlertRow.score.desc(), AlertRow.id)
     )
     new_alerts = tuple(_view(r) for r in rows)
-    open_count = int(
-        session.scalar(select(func.count(AlertRow.id)).where(AlertRow.status.in_(OPEN_STATUSES)))
-        or 0
-    )
+    open_count = open_at(session, end)
     return Brief(
         period=period,
         data_year=data_year,
@@ -183,6 +181,25 @@ def make_brief(
         previous=previous,
         outlook=make_outlook(settings, data_year, panel=panel if panel_given else None),
     )
+
+
+def open_at(session: Session, moment: dt.datetime) -> int:
+    """How many alerts were open at ``moment``: raised before it and not closed before it.
+
+    Read from the lifecycle events (closing is final, so one "closed" event settles it), not
+    from the alerts' status now: a brief of a past period must not count alerts raised or
+    still open today. An alert closed without an event (written by hand) counts as closed
+    when it was last changed.
+    """
+    closed = select(AlertEvent.id).where(
+        AlertEvent.alert_id == AlertRow.id, AlertEvent.to_status == "closed"
+    )
+    closed_by_then = or_(
+        closed.where(AlertEvent.at < moment).exists(),
+        and_(AlertRow.status == "closed", AlertRow.updated_at < moment, ~closed.exists()),
+    )
+    query = select(func.count(AlertRow.id)).where(AlertRow.created_at < moment, ~closed_by_then)
+    return int(session.scalar(query) or 0)
 
 
 _DataPart = tuple[float, float, int, int, tuple[Change, ...], tuple[Change, ...]]
