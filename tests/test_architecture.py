@@ -26,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "alliance": {"countries", "sources", "analytics", "store", "accounts"},
     "security": {"countries", "sources", "analytics", "store", "accounts"},
 }
-SHARED = {"errors", "types", "settings", "caching", "numbers", "marks", "__init__"}
+SHARED = {"errors", "types", "settings", "caching", "numbers", "marks", "dates", "__init__"}
 
 
 def _detente_imports(path: Path) -> set[str]:

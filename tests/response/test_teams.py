@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from detente.countries import neighbours
+from detente.dates import years_after
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.response.teams import propose_team, team_requirements
 from detente.settings import REPO_ROOT, Settings
@@ -51,6 +52,7 @@ def test_parties_from_acd_are_conflicts_of_interest(analysed: Settings) -> None:
         ({"expertise": ["juggling"]}, "expertise"),
         ({"min_regions": 6}, "min_regions"),
         ({"end": START - dt.timedelta(days=1)}, "end"),
+        ({"end": dt.date(2999, 12, 31)}, "end"),  # more than two years ahead
     ],
 )
 def test_bad_requests(settings: Settings, kwargs: dict[str, object], field: str) -> None:
@@ -108,3 +110,15 @@ def test_infeasible_request_says_which_rule(database: Database, settings: Settin
     assert proposal.broken_rules == ("language:sw",)
     assert len(proposal.members) == 3
     assert "speaks 'sw'" in proposal.to_json()["explanation"][0]
+
+
+def test_a_team_is_planned_at_most_two_years_ahead(settings: Settings) -> None:
+    today = dt.date.today()
+    latest = years_after(today, 2)
+    with pytest.raises(DataValidationError) as caught:
+        team_requirements(settings, "MLI", 3, start=latest + dt.timedelta(days=1))
+    assert caught.value.field == "start"
+    assert "more than 2 years ahead" in str(caught.value)
+    with pytest.raises(DataValidationError, match="field 'end': 2999-12-31 is more than 2 years"):
+        team_requirements(settings, "MLI", 3, start=today, end=dt.date(2999, 12, 31))
+    assert team_requirements(settings, "MLI", 3, start=today, end=latest).requirements.end == latest

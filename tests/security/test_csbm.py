@@ -127,6 +127,13 @@ def test_exchange_liaison_pre_alert_and_member_record(database: Database, pact_i
         ({"kind": "pre_alert", "starts_on": "2021-01-01"}, "counterpart"),
         ({"kind": "information_exchange", "due_on": "1980-12-15", "country": "UKR"}, "country"),
         ({"kind": "information_exchange", "due_on": "2020-12-15", "country": "DEU"}, "country"),
+        ({"kind": "information_exchange", "due_on": "2999-12-31"}, "due_on"),  # > 10 years ahead
+        ({"kind": "military_activity", "starts_on": "2999-12-31"}, "starts_on"),
+        (
+            {"kind": "military_activity", "starts_on": "2026-01-10", "ends_on": "2999-12-31"},
+            "ends_on",
+        ),
+        ({"kind": "liaison", "counterpart": "RUS", "sent_on": "2999-12-31"}, "sent_on"),
     ],
 )
 def test_bad_notifications_are_refused(
@@ -138,3 +145,23 @@ def test_bad_notifications_are_refused(
     assert error.value.field == field
     with database.session() as session:
         assert list_notifications(session, pact_id) == []
+
+
+def test_a_notification_is_not_due_before_the_pact_was_signed(
+    database: Database, signed_pact_id: int
+) -> None:
+    with pytest.raises(DataValidationError) as error, database.session() as session:
+        record_notification(
+            session,
+            signed_pact_id,
+            country="FRA",
+            kind="information_exchange",
+            subject="Annual exchange",
+            due_on="1800-01-01",
+            actor=ACTOR,
+        )
+    assert str(error.value) == (
+        "notification, field 'due_on': 1800-01-01 is before the pact was signed (1975-08-01)"
+    )
+    with database.session() as session:
+        assert list_notifications(session, signed_pact_id) == []

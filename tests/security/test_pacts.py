@@ -141,3 +141,45 @@ def test_commitments_per_basket_owner_and_overdue(database: Database, pact_id: i
         with pytest.raises(DataValidationError, match="basket"):
             add_commitment(session, pact_id, basket="economy", title="x", owner="FRA", actor=ACTOR)
         assert list_commitments(session, pact_id, basket="security")[0].id == exchange.id
+
+
+@pytest.mark.parametrize(
+    ("country", "joined_on", "problem"),
+    [
+        ("JPN", "2999-12-31", "2999-12-31 is in the future"),
+        ("DEU", "1970-01-01", "1970-01-01 is before the pact was signed (1975-08-01)"),
+        ("UKR", "1980-01-01", "was not an independent state"),
+    ],
+)
+def test_a_member_cannot_join_in_the_future_or_before_the_pact_was_signed(
+    database: Database, signed_pact_id: int, country: str, joined_on: str, problem: str
+) -> None:
+    with pytest.raises(DataValidationError) as error, database.session() as session:
+        add_member(session, signed_pact_id, country, joined_on, actor=ACTOR)
+    assert error.value.field == "joined_on"
+    assert problem in str(error.value)
+    with database.session() as session:
+        assert {m.iso3 for m in get_pact(session, signed_pact_id).members} == {"FRA", "RUS"}
+        # joining today is a fact already
+        add_member(session, signed_pact_id, "JPN", dt.date.today(), actor=ACTOR)
+
+
+@pytest.mark.parametrize(
+    ("due_on", "problem"),
+    [
+        ("1800-01-01", "before the pact was signed (1975-08-01)"),
+        ("2999-12-31", "more than 10 years ahead"),
+    ],
+)
+def test_a_commitment_is_due_after_the_signature_and_within_ten_years(
+    database: Database, signed_pact_id: int, due_on: str, problem: str
+) -> None:
+    values = {"basket": "security", "title": "t", "owner": "FRA", "actor": ACTOR}
+    with pytest.raises(DataValidationError) as error, database.session() as session:
+        add_commitment(session, signed_pact_id, due_on=due_on, **values)
+    assert error.value.field == "due_on"
+    assert problem in str(error.value)
+    with database.session() as session:
+        assert list_commitments(session, signed_pact_id) == []
+        in_ten_years = dt.date.today() + dt.timedelta(days=3650)
+        assert add_commitment(session, signed_pact_id, due_on=in_ten_years, **values).due_on

@@ -127,3 +127,28 @@ def test_progress_after_the_data_is_not_read_as_no_settlement(
     assert not any("from 2024 to 2020" in r for r in check.reasons)
     violent = calm.assign(sb_best=[120.0, 0.0])
     assert frozen_check(process, violent, as_of=dt.date(2026, 12, 1)).frozen
+
+
+@pytest.mark.parametrize(
+    ("started_on", "problem"),
+    [
+        ("1800-01-01", "was not an independent state"),  # Armenia and Azerbaijan: 1991
+        ("2999-12-31", "2999-12-31 is in the future"),
+    ],
+)
+def test_a_process_cannot_start_before_its_parties_existed_or_in_the_future(
+    database: Database, pact_id: int, started_on: str, problem: str
+) -> None:
+    with pytest.raises(DataValidationError) as error, database.session() as session:
+        create_process(
+            session,
+            pact_id,
+            name="Nagorno-Karabakh",
+            parties=["ARM", "AZE"],
+            started_on=started_on,
+            actor=ACTOR,
+        )
+    assert error.value.field == "started_on"
+    assert problem in str(error.value)
+    with database.session() as session:
+        assert list_processes(session, pact_id) == []

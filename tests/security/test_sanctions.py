@@ -74,6 +74,8 @@ def test_register_pairs_and_lifting(database: Database) -> None:
         ({"adopted_on": "July 2014"}, "adopted_on"),
         ({"adopted_on": "2999-01-01"}, "adopted_on"),  # an adoption has happened
         ({"target_country": "Nowhere-land"}, "target_country"),
+        ({"target_country": "RUS", "adopted_on": "1800-01-01"}, "adopted_on"),  # before 1816
+        ({"target_country": "UKR", "adopted_on": "1990-01-01"}, "adopted_on"),  # before 1991
     ],
 )
 def test_bad_sanctions_are_refused(

@@ -100,6 +100,7 @@ def test_mediation_tracks_and_windows(database: Database) -> None:
     [
         ({"track": "track-3"}, "track"),
         ({"ended_on": dt.date(2018, 1, 1)}, "ended_on"),
+        ({"ended_on": dt.date(2999, 12, 31)}, "ended_on"),  # an end is known once it came
         ({"mediator": ""}, "mediator"),
     ],
 )

@@ -655,3 +655,26 @@ def test_an_escalation_alert_stored_before_it_had_a_chance_keeps_its_score(
     assert "5.0 times the recent level 67" in page
     assert "chance of" not in page
     assert client.get(f"/api/v1/alerts/{alert_id}").json()["score_kind"] == "index"
+
+
+MEDIATION = {
+    "country": "SDN",
+    "track": "official",
+    "mediator": "IGAD",
+    "started_on": "2023-05-01",
+    "title": "Jeddah talks support",
+    "source": "https://igad.int/",
+}
+
+
+def test_a_mediation_cannot_have_ended_in_the_future(client: TestClient, sign_in: SignIn) -> None:
+    sign_in(client, "analyst")
+    token = csrf_from(client.get("/actions").text)
+    response = client.post(
+        "/actions/mediation",
+        data={**MEDIATION, "ended_on": "2999-12-31", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 422
+    assert "field &#39;ended_on&#39;: 2999-12-31 is in the future" in response.text
+    assert "Jeddah talks support" not in client.get("/actions").text

@@ -8,6 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from detente.response.deployments import list_deployments
 from detente.settings import Settings
 from detente.store import Database, list_audit
 from tests.response.roster import add_roster, officer
@@ -236,3 +237,17 @@ def test_bad_filters_are_refused_not_ignored(client: TestClient, sign_in: SignIn
     assert "roster filter, field &#39;available_on&#39;" in day.text
     assert client.get("/response/deployments?status=abc").status_code == 422
     assert client.get("/response/deployments?status=").status_code == 200  # "any status"
+
+
+def test_a_team_ending_in_2999_is_refused_and_nothing_is_stored(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    database = _database(client)
+    add_roster(database, TEAM)
+    sign_in(client, "coordinator")
+    page = client.post("/response/teams", data=_form(client, end="2999-12-31"))
+    assert page.status_code == 422
+    assert "field &#39;end&#39;: 2999-12-31 is more than 2 years ahead" in page.text
+    with database.session() as session:
+        assert list_deployments(session) == []
+    database.dispose()

@@ -336,3 +336,61 @@ def test_monitor_forms_for_commitments_notifications_roadmap_and_members(
     assert post("/pacts/osce/members", country="Narnia", joined_on="2000-01-01") == 422
     assert post("/pacts/osce/members", country="JPN", joined_on="2020-01-01") == 303
     assert 740 in client.get("/api/v1/pacts/osce").json()["members_today"]
+
+
+def test_impossible_dates_are_refused_by_every_form_and_write_nothing(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    _seed(client)
+    sign_in(client, "monitor")
+    token = csrf_from(client.get("/pacts/osce/monitor").text)
+    before = {
+        path: client.get(path).json()
+        for path in (
+            "/api/v1/pacts/osce",
+            "/api/v1/pacts/osce/commitments",
+            "/api/v1/pacts/osce/notifications",
+            "/api/v1/pacts/osce/roadmap",
+            "/api/v1/sanctions",
+        )
+    }
+    for path, data, message in (
+        ("/pacts/osce/members", {"country": "JPN", "joined_on": "2999-12-31"}, "in the future"),
+        (
+            "/pacts/osce/commitments",
+            {"basket": "security", "title": "t", "owner": "FRA", "due_on": "1800-01-01"},
+            "before the pact was signed (1975-08-01)",
+        ),
+        (
+            "/pacts/osce/processes",
+            {"name": "p", "parties": "ARM;AZE", "started_on": "1800-01-01"},
+            "was not an independent state",
+        ),
+        (
+            "/pacts/osce/notifications",
+            {
+                "country": "FRA",
+                "kind": "information_exchange",
+                "subject": "s",
+                "due_on": "2999-12-31",
+            },
+            "more than 10 years ahead",
+        ),
+        (
+            "/sanctions",
+            {
+                "imposed_by": "EU",
+                "target": "Russia",
+                "target_country": "RUS",
+                "category": "economic",
+                "reason": "r",
+                "adopted_on": "1800-01-01",
+                "source": "https://eur-lex.europa.eu/",
+            },
+            "was not an independent state",
+        ),
+    ):
+        response = client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+        assert response.status_code == 422, path
+        assert message in response.text, path
+    assert {path: client.get(path).json() for path in before} == before

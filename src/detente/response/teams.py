@@ -21,6 +21,7 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from detente.countries import get_state, gwno_to_iso3, neighbours, official_languages, resolve
+from detente.dates import ahead
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.response.models import Assignment, Availability, Deployment, Officer
 from detente.response.officers import region_of
@@ -32,6 +33,8 @@ from detente.settings import Settings
 BOOKING_STATUSES = ("approved", "deployed")
 """Deployment statuses whose officers are booked for the deployment's dates."""
 DEFAULT_DAYS = 90
+HORIZON_YEARS = 2
+"""How far ahead a team's start and end may be."""
 
 
 @dataclass(frozen=True)
@@ -171,15 +174,18 @@ def team_requirements(
 
     ``languages`` defaults to the country's official languages (CLDR via
     :func:`detente.countries.official_languages`); ``start`` to today, ``end`` to 90 days later;
-    ``min_regions`` to ``min(3, size)``. Bad values raise ``DataValidationError``.
+    ``min_regions`` to ``min(3, size)``. Bad values raise ``DataValidationError``, among them
+    a start or end more than ``HORIZON_YEARS`` years ahead (no roster plans that far, and a
+    booking until 2999 would hold its officers for ever).
     """
     state = resolve(country)
     if not 1 <= size <= 50:
         raise DataValidationError("team request", None, "size", f"{size} is not between 1 and 50")
-    first = start or dt.date.today()
+    first = ahead(start or dt.date.today(), "team request", "start", years=HORIZON_YEARS)
     last = end or first + dt.timedelta(days=DEFAULT_DAYS)
     if last < first:
         raise DataValidationError("team request", None, "end", f"{last} is before {first}")
+    ahead(last, "team request", "end", years=HORIZON_YEARS)
     try:
         get_state(state.gwno, first)
     except UnknownCountryError as error:  # Yugoslavia in 2026: no state to send a team to

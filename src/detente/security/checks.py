@@ -13,7 +13,8 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from detente.countries import gwno_to_iso3, is_known_gwno, resolve
+from detente import dates
+from detente.countries import get_state, gwno_to_iso3, is_known_gwno, resolve
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.store import get_row as store_get_row
 
@@ -60,12 +61,21 @@ def optional_gwno(value: int | str | None, source: str, field: str) -> int | Non
     return gwno(value, source, field)
 
 
-def past_day(value: dt.date | str, source: str, field: str) -> dt.date:
-    """``day``, refusing a future one (for events that have happened: adoptions, reports)."""
-    found = day(value, source, field)
-    if found > dt.date.today():
-        raise DataValidationError(source, None, field, f"{found} is in the future")
-    return found
+def past_day(
+    value: dt.date | str, source: str, field: str, not_before: dates.Bound | None = None
+) -> dt.date:
+    """``day``, refusing a future one (for events that have happened: adoptions, reports) and
+    one before ``not_before`` (see :func:`detente.dates.happened`)."""
+    return dates.happened(day(value, source, field), source, field, not_before=not_before)
+
+
+def independent(gw: int, on: dt.date, source: str, field: str) -> None:
+    """Refuse ``on`` (naming ``field``, the date) when state ``gw`` was not independent then:
+    nothing a state did can predate it (Armenia starting a process in 1800)."""
+    try:
+        get_state(gw, on)
+    except UnknownCountryError as error:
+        raise DataValidationError(source, None, field, str(error)) from error
 
 
 def day(value: dt.date | str, source: str, field: str) -> dt.date:

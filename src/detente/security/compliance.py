@@ -24,7 +24,7 @@ from detente.errors import DataValidationError, InvalidTransitionError, NotFound
 from detente.security import checks
 from detente.security.catalogue import FINDINGS, INCIDENT_STATUSES, INCIDENT_TRANSITIONS
 from detente.security.models import Incident, IncidentPrinciple, Principle, Verdict, audit_row
-from detente.security.pacts import find_pact, is_member, require_open
+from detente.security.pacts import find_pact, is_member, require_open, signature
 from detente.sources.acd import CONFLICT_URL
 from detente.store import record_audit
 
@@ -211,9 +211,7 @@ def report_incident(
         the pact is terminated.
     """
     row = find_pact(session, pact)
-    occurred = checks.day(occurred_on, origin, "occurred_on")
-    if occurred > dt.date.today():
-        raise DataValidationError(origin, None, "occurred_on", f"{occurred} is in the future")
+    occurred = checks.past_day(occurred_on, origin, "occurred_on", signature(row))
     reporter = checks.text(str(reporting_party), origin, "reporting_party", 120)
     try:
         reporting_gwno: int | None = checks.gwno(reporter, origin, "reporting_party")
@@ -221,9 +219,6 @@ def report_incident(
         reporting_gwno = None  # not a state
     accused_gwno = checks.gwno(accused, origin, "accused")
     require_open(row, "an incident")
-    if row.signed_on is not None and occurred < row.signed_on:
-        problem = f"{occurred} is before the pact was signed ({row.signed_on})"
-        raise DataValidationError(origin, None, "occurred_on", problem)
     if not is_member(session, row.id, accused_gwno, occurred):
         raise DataValidationError(
             origin,

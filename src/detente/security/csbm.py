@@ -30,7 +30,7 @@ from detente.errors import DataValidationError, InvalidTransitionError, NotFound
 from detente.security import checks
 from detente.security.catalogue import NOTIFICATION_KINDS, PRE_ALERT_REPLY_DAYS
 from detente.security.models import Notification, add_audited, audit_row
-from detente.security.pacts import find_pact, is_member, thresholds_of
+from detente.security.pacts import due_day, find_pact, is_member, signature, thresholds_of
 from detente.store import record_audit
 
 STATUSES = ("not_required", "pending", "overdue", "on_time", "late")
@@ -143,17 +143,20 @@ def record_notification(
     ------
     DataValidationError
         unknown kind or country, a state not a member of the pact on the relevant day, a
-        military activity without ``starts_on``, ``ends_on`` before ``starts_on``, negative
-        numbers, an information exchange without ``due_on``, a liaison or pre-alert without a
-        counterpart.
+        military activity without ``starts_on``, ``ends_on`` before ``starts_on``, a day before
+        the pact was signed, a planned or due day more than ``DUE_YEARS`` years ahead, a
+        ``sent_on`` in the future, negative numbers, an information exchange without
+        ``due_on``, a liaison or pre-alert without a counterpart.
     """
     row = find_pact(session, pact)
     kind = checks.choice(kind, NOTIFICATION_KINDS, origin, "kind")
     gw = checks.gwno(country, origin, "country")
     other = checks.optional_gwno(counterpart, origin, "counterpart")
-    start = checks.optional_day(starts_on, origin, "starts_on")
-    end = checks.optional_day(ends_on, origin, "ends_on")
+    start = due_day(row, starts_on, origin, "starts_on")
+    end = due_day(row, ends_on, origin, "ends_on")
     sent = checks.optional_day(sent_on, origin, "sent_on")
+    if sent is not None:
+        checks.past_day(sent, origin, "sent_on", signature(row))
     numbers = {
         name: checks.count(value, origin, name)
         for name, value in (
@@ -186,7 +189,7 @@ def record_notification(
             )
         due = start + dt.timedelta(days=PRE_ALERT_REPLY_DAYS)
     elif kind == "information_exchange":
-        due = checks.optional_day(due_on, origin, "due_on")
+        due = due_day(row, due_on, origin, "due_on")
         if due is None:
             raise DataValidationError(
                 origin, None, "due_on", "an information exchange needs its due date"
@@ -196,7 +199,7 @@ def record_notification(
             raise DataValidationError(
                 origin, None, "counterpart", "a liaison contact is with a counterpart state"
             )
-        due = checks.optional_day(due_on, origin, "due_on")
+        due = due_day(row, due_on, origin, "due_on")
     on = start or due or sent or dt.date.today()
     if not is_member(session, row.id, gw, on):
         raise DataValidationError(

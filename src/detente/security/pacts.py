@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from detente import dates
 from detente.countries import get_state
 from detente.errors import (
     ConflictError,
@@ -34,6 +35,8 @@ from detente.security.catalogue import (
 from detente.security.models import Commitment, Pact, PactMember, Principle, add_audited, audit_row
 from detente.store import record_audit
 
+DUE_YEARS = 10
+"""How far ahead a due or planned day under a pact may be."""
 SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 RESERVED_SLUGS = frozenset({"tracks"})
 """Slugs that name pages under ``/pacts/`` rather than a pact."""
@@ -314,18 +317,16 @@ def add_member(
     Raises
     ------
     DataValidationError
-        an unknown country, a bad date, or a state not independent on that date.
+        an unknown country, a bad date (in the future or before the pact was signed), or a
+        state not independent on that date.
     ConflictError
         the state is already a member on that date.
     """
     row = find_pact(session, pact)
     require_open(row, "a member")
     gw = checks.gwno(country, origin, "country")
-    joined = checks.day(joined_on, origin, "joined_on")
-    try:
-        get_state(gw, joined)
-    except UnknownCountryError as error:
-        raise DataValidationError(origin, None, "joined_on", str(error)) from error
+    joined = checks.past_day(joined_on, origin, "joined_on", signature(row))
+    checks.independent(gw, joined, origin, "joined_on")
     for spell in session.scalars(
         select(PactMember).where(PactMember.pact_id == row.id, PactMember.gwno == gw)
     ):
@@ -438,7 +439,8 @@ def add_commitment(
     Raises
     ------
     DataValidationError
-        unknown basket, empty title or owner, bad due date.
+        unknown basket, empty title or owner, bad due date (before the pact was signed or
+        more than ``DUE_YEARS`` years ahead).
     """
     row = find_pact(session, pact)
     require_open(row, "a commitment")
@@ -454,7 +456,7 @@ def add_commitment(
         title=checks.text(title, origin, "title", 300),
         owner=owner if owner_gwno is None else checks.iso3(owner_gwno),
         owner_gwno=owner_gwno,
-        due_on=checks.optional_day(due_on, origin, "due_on"),
+        due_on=due_day(row, due_on, origin, "due_on"),
         status="open",
         created_at=dt.datetime.now(dt.UTC),
     )
@@ -521,6 +523,20 @@ def is_member(session: Session, pact_id: int, gwno: int, on: dt.date) -> bool:
         select(PactMember).where(PactMember.pact_id == pact_id, PactMember.gwno == gwno)
     )
     return any(s.joined_on <= on and (s.left_on is None or on < s.left_on) for s in spells)
+
+
+def signature(row: Pact) -> dates.Bound | None:
+    """The earliest day anything can happen under the pact (``None`` when not recorded)."""
+    return None if row.signed_on is None else (row.signed_on, "the pact was signed")
+
+
+def due_day(row: Pact, value: dt.date | str | None, origin: str, field: str) -> dt.date | None:
+    """An optional due or planned day under the pact: not before it was signed, and at most
+    ``DUE_YEARS`` years ahead (a deadline in 2999 is a typo no overdue list would ever show)."""
+    found = checks.optional_day(value, origin, field)
+    if found is None:
+        return None
+    return dates.ahead(found, origin, field, years=DUE_YEARS, not_before=signature(row))
 
 
 def require_open(row: Pact, what: str) -> None:

@@ -146,7 +146,9 @@ def create_process(
     Raises
     ------
     DataValidationError
-        empty name, fewer than one party, an unknown state, a bad or future date.
+        empty name, fewer than one party, an unknown state, a bad or future date, a date
+        when a party was not independent. The pact's signature is no bound: a process it
+        follows may be older than the pact (talks that began before it was signed).
     """
     pact_row = find_pact(session, pact)
     if not parties:
@@ -156,9 +158,9 @@ def create_process(
         gw = checks.gwno(party, origin, "parties")
         if gw not in codes:
             codes.append(gw)
-    started = checks.day(started_on, origin, "started_on")
-    if started > dt.date.today():
-        raise DataValidationError(origin, None, "started_on", f"{started} is in the future")
+    started = checks.past_day(started_on, origin, "started_on")
+    for gw in codes:  # a process between states cannot start before they existed
+        checks.independent(gw, started, origin, "started_on")
     row = Process(
         pact_id=pact_row.id,
         name=checks.text(name, origin, "name", 200),

@@ -108,15 +108,20 @@ def add_sanction(
     Raises
     ------
     DataValidationError
-        unknown category, empty fields, bad date, unknown target country, no source.
+        unknown category, empty fields, bad or future date, unknown target country or one
+        not independent on the adoption date, no source.
     """
+    target_gwno = checks.optional_gwno(target_country, origin, "target_country")
+    adopted = checks.past_day(adopted_on, origin, "adopted_on")
+    if target_gwno is not None:  # no measure against a state before it existed
+        checks.independent(target_gwno, adopted, origin, "adopted_on")
     row = Sanction(
         imposed_by=checks.text(imposed_by, origin, "imposed_by", 80),
         target=checks.text(target, origin, "target", 200),
-        target_gwno=checks.optional_gwno(target_country, origin, "target_country"),
+        target_gwno=target_gwno,
         category=checks.choice(category, SANCTION_CATEGORIES, origin, "category"),
         reason=checks.text(reason, origin, "reason", 300),
-        adopted_on=checks.past_day(adopted_on, origin, "adopted_on"),
+        adopted_on=adopted,
         legal_act=checks.text(legal_act, origin, "legal_act", 200, required=False),
         source=checks.text(source, origin, "source", 400),
         note=checks.text(note, origin, "note", 4000, required=False),

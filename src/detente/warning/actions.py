@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from detente.countries import ORGANISATIONS, get_state, is_known_gwno
+from detente.dates import happened
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.store import record_audit
 from detente.warning.models import MediationInitiative, OrgAction
@@ -117,12 +118,6 @@ def _gwno(file: str, gwno: int, on: dt.date) -> int:
     return gwno
 
 
-def _not_future(file: str, field: str, day: dt.date) -> dt.date:
-    if day > dt.date.today():
-        raise DataValidationError(file, None, field, f"{day.isoformat()} is in the future")
-    return day
-
-
 _Row = TypeVar("_Row", OrgAction, MediationInitiative)
 _View = TypeVar("_View", OrgActionView, MediationView)
 
@@ -157,7 +152,7 @@ def add_org_action(
         raise DataValidationError(
             file, None, "kind", f"'{kind}' is not one of {list(ACTION_KINDS)}"
         )
-    _not_future(file, "acted_on", acted_on)
+    happened(acted_on, file, "acted_on")
     row = OrgAction(
         gwno=_gwno(file, gwno, acted_on),
         org=acronym,
@@ -185,20 +180,16 @@ def add_mediation(
 ) -> MediationView:
     """Record a mediation initiative, ``official`` (track 1) or ``private`` (track 2).
 
-    Raises ``DataValidationError`` for an unknown track, an end before the start, a state not
-    independent at the start, a future start, or an empty mediator/title/source.
+    Raises ``DataValidationError`` for an unknown track, an end before the start or in the
+    future, a state not independent at the start, a future start, or an empty
+    mediator/title/source.
     """
     file = "mediation initiative"
     if track not in TRACKS:
         raise DataValidationError(file, None, "track", f"'{track}' is not one of {list(TRACKS)}")
-    _not_future(file, "started_on", started_on)
-    if ended_on is not None and ended_on < started_on:
-        raise DataValidationError(
-            file,
-            None,
-            "ended_on",
-            f"{ended_on.isoformat()} is before the start {started_on.isoformat()}",
-        )
+    happened(started_on, file, "started_on")
+    if ended_on is not None:  # a known end is one that came: an ongoing initiative has none
+        happened(ended_on, file, "ended_on", not_before=(started_on, "the start"))
     row = MediationInitiative(
         gwno=_gwno(file, gwno, started_on),
         track=track,
