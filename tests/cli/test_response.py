@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,3 +130,23 @@ def test_bad_date(state: Path) -> None:
     result = runner.invoke(app, ["team", "propose", "-c", "MLI", "-n", "3", "--date", "soon"])
     assert result.exit_code == 1
     assert "field 'date': 'soon' is not YYYY-MM-DD" in result.output
+
+
+def test_a_team_is_not_deployed_before_its_start_date(state: Path) -> None:
+    runner.invoke(app, ["officers", "import", str(_import(state))])
+    start = dt.date.today() + dt.timedelta(days=30)
+    end = start + dt.timedelta(days=59)
+    request = ["deployments", "request", "-c", "MLI", "-n", "3"]
+    for args in (
+        [*request, "--date", start.isoformat(), "--end", end.isoformat()],
+        ["deployments", "approve", "1"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    refused = runner.invoke(app, ["deployments", "deploy", "1"])
+    assert refused.exit_code == 1
+    assert refused.output.startswith(
+        f"error: deployment 1 starts on {start.isoformat()}; a team cannot be deployed before"
+    )
+    listed = json.loads(runner.invoke(app, ["deployments", "list", "--json"]).output)
+    assert [d["status"] for d in listed] == ["approved"]

@@ -23,6 +23,7 @@ from detente.response.deployments import (
     propose,
     request_deployment,
 )
+from detente.response.teams import booked_officers
 from detente.settings import Settings
 from detente.store import Database, list_audit, upgrade
 from tests.response.roster import add_roster, officer
@@ -262,3 +263,46 @@ def test_a_team_that_does_not_meet_the_request_cannot_be_approved(
         approve(session, deployment_id, actor="coordinator-a")
     with database.session() as session:
         assert get_deployment(session, deployment_id).status == "proposed"
+
+
+def _approved(database: Database, settings: Settings, start: dt.date) -> int:
+    add_roster(database, TEAM)
+    deployment_id = _request(database, settings, start)
+    with database.session() as session:
+        propose(session, settings, deployment_id, actor="x")
+        approve(session, deployment_id, actor="x")
+    return deployment_id
+
+
+def test_a_team_cannot_be_deployed_before_its_start_date(
+    database: Database, settings: Settings
+) -> None:
+    start = dt.date.today() + dt.timedelta(days=30)
+    deployment_id = _approved(database, settings, start)
+    with pytest.raises(InvalidTransitionError) as refused, database.session() as session:
+        deploy(session, deployment_id, actor="x")
+    assert f"starts on {start.isoformat()}" in str(refused.value)
+    with database.session() as session:
+        assert get_deployment(session, deployment_id).status == "approved"
+        assert next(a.action for a in list_audit(session, entity="deployment")) == "approve"
+
+
+def test_ending_a_deployment_that_never_started_cancels_it(
+    database: Database, settings: Settings
+) -> None:
+    start = dt.date.today() + dt.timedelta(days=30)
+    deployment_id = _approved(database, settings, start)
+    with database.session() as session:  # deployed early, as the code allowed before
+        session.execute(
+            text("UPDATE response_deployment SET status = 'deployed' WHERE id = :id"),
+            {"id": deployment_id},
+        )
+    with database.session() as session:
+        view = end(session, deployment_id, actor="x")
+    assert (view.status, view.end) == ("cancelled", start + dt.timedelta(days=60))
+    with database.session() as session:
+        [latest, *_] = list_audit(session, entity="deployment", entity_id=deployment_id)
+        assert booked_officers(session, start, start + dt.timedelta(days=60)) == set()
+    assert latest.action == "cancel"
+    assert latest.before is not None
+    assert latest.before["status"] == "deployed"

@@ -357,10 +357,21 @@ def approve(session: Session, deployment_id: int, *, actor: str) -> DeploymentVi
 
 
 def deploy(session: Session, deployment_id: int, *, actor: str) -> DeploymentView:
-    """The approved team is in the field."""
+    """The approved team is in the field.
+
+    Refused (``InvalidTransitionError``) before the deployment's start date: a team cannot be
+    in the field before it starts, and a deployment marked deployed early could then neither end
+    (its end would precede its start) nor be cancelled.
+    """
     row = _lock_deployment(session, deployment_id)
     before = _view(session, row).audit_state()
     _move(session, row, "deployed")
+    today = dt.date.today()
+    if today < row.start:
+        raise InvalidTransitionError(
+            f"deployment {row.id} starts on {row.start.isoformat()}; a team cannot be deployed "
+            f"before its start date (today is {today.isoformat()})"
+        )
     return _audit(session, actor, "deploy", before, row)
 
 
@@ -376,10 +387,18 @@ def _end_on(row: Deployment, on: dt.date | None) -> dt.date:
 def end(
     session: Session, deployment_id: int, *, actor: str, on: dt.date | None = None
 ) -> DeploymentView:
-    """The team comes home on ``on`` (default today); officers are free after that day."""
+    """The team comes home on ``on`` (default today); officers are free after that day.
+
+    A deployment marked deployed before its start date (possible before :func:`deploy` refused
+    it) never was in the field: ending it before it starts records it as ``cancelled``, which
+    frees its officers, rather than an end that would precede the start.
+    """
     row = _lock_deployment(session, deployment_id)
     before = _view(session, row).audit_state()
     _move(session, row, "ended")
+    if dt.date.today() < row.start:
+        row.status = "cancelled"
+        return _audit(session, actor, "cancel", before, row)
     row.end = _end_on(row, on)
     return _audit(session, actor, "end", before, row)
 
