@@ -123,7 +123,7 @@ def test_bad_form_is_shown_again_with_the_error(client: TestClient, sign_in: Sig
     unknown = client.post("/response/teams", data=_form(client, country="Atlantis"))
     assert unknown.status_code == 422
     huge = client.post("/response/teams", data=_form(client, size="999999"))
-    assert "999999 is not between 1 and 50" in huge.text  # the value typed, not a cut of it
+    assert "&#39;999999&#39; is not between 1 and 50" in huge.text  # the value typed
     late = client.post("/response/teams", data=_form(client, end="2024-01-011"))
     assert late.status_code == 422  # not silently read as 2024-01-01
 
@@ -251,3 +251,28 @@ def test_a_team_ending_in_2999_is_refused_and_nothing_is_stored(
     with database.session() as session:
         assert list_deployments(session) == []
     database.dispose()
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("size", "-1", "field &#39;size&#39;: &#39;-1&#39; is not between 1 and 50"),
+        (
+            "size",
+            "99999999999999999999999",
+            "field &#39;size&#39;: &#39;99999999999999999999…&#39; is not between 1 and 50",
+        ),
+        ("size", "9" * 5000, "&#39;99999999999999999999…&#39; is not between 1 and 50"),
+        ("size", "3.5", "field &#39;size&#39;: &#39;3.5&#39; is not a whole number"),
+        ("size", "²", "field &#39;size&#39;: &#39;²&#39; is not a whole number"),
+        ("size", "", "field &#39;size&#39;: give a whole number between 1 and 50"),
+        ("min_regions", "0", "field &#39;min_regions&#39;: &#39;0&#39; is not between 1 and 5"),
+    ],
+)
+def test_team_numbers_are_quoted_as_typed_with_their_range(
+    client: TestClient, sign_in: SignIn, field: str, typed: str, message: str
+) -> None:
+    sign_in(client, "coordinator")
+    page = client.post("/response/teams", data=_form(client, **{field: typed}))
+    assert page.status_code == 422
+    assert message in page.text

@@ -35,6 +35,10 @@ BOOKING_STATUSES = ("approved", "deployed")
 DEFAULT_DAYS = 90
 HORIZON_YEARS = 2
 """How far ahead a team's start and end may be."""
+TEAM_SIZES = (1, 50)
+"""The smallest and largest team a request may ask for."""
+REGION_COUNTS = (1, 5)
+"""The fewest and most distinct UN regions a request may require."""
 
 
 @dataclass(frozen=True)
@@ -179,8 +183,11 @@ def team_requirements(
     booking until 2999 would hold its officers for ever).
     """
     state = resolve(country)
-    if not 1 <= size <= 50:
-        raise DataValidationError("team request", None, "size", f"{size} is not between 1 and 50")
+    low, high = TEAM_SIZES
+    if not low <= size <= high:
+        raise DataValidationError(
+            "team request", None, "size", f"{size} is not between {low} and {high}"
+        )
     first = ahead(start or dt.date.today(), "team request", "start", years=HORIZON_YEARS)
     last = end or first + dt.timedelta(days=DEFAULT_DAYS)
     if last < first:
@@ -193,9 +200,13 @@ def team_requirements(
             "team request", None, "country", f"{state.name} was not an independent state on {first}"
         ) from error
     regions = min(3, size) if min_regions is None else min_regions
-    if not 1 <= regions <= 5:
+    low, high = REGION_COUNTS
+    if not low <= regions <= high:
         raise DataValidationError(
-            "team request", None, "min_regions", f"{regions} is not between 1 and 5 UN regions"
+            "team request",
+            None,
+            "min_regions",
+            f"{regions} is not between {low} and {high} UN regions",
         )
     wanted_languages = official_languages(state.gwno) if languages is None else languages
     parties = conflict_parties(settings, state.gwno)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
@@ -27,6 +28,7 @@ from detente.errors import (
 )
 from detente.response import deployments as core
 from detente.response.officers import REGIONS, list_officers
+from detente.response.teams import REGION_COUNTS, TEAM_SIZES
 from detente.response.vocab import EXPERTISE, language_name
 from detente.settings import Settings
 from detente.store import Database
@@ -199,6 +201,30 @@ def _date(value: str, field: str, what: str = "team request") -> dt.date:
         raise DataValidationError(what, None, field, f"'{value}' is not a date") from e
 
 
+NUMBER_CHARS = 100
+"""How much of a number field is kept: enough to quote, short of what ``int`` refuses."""
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+
+
+def _whole_number(value: str, field: str, bounds: tuple[int, int]) -> int:
+    """The form's number within ``bounds``, else an error quoting it as typed (its first 20
+    characters): "-1" is a whole number that is too small, and a 23-digit number must not be
+    echoed as the different number a cut of it makes."""
+    text = value.strip()
+    shown = text if len(text) <= 20 else f"{text[:20]}…"
+    low, high = bounds
+    if not text:
+        problem = f"give a whole number between {low} and {high}"
+        raise DataValidationError("team request", None, field, problem)
+    if not WHOLE_NUMBER.fullmatch(text):
+        problem = f"'{shown}' is not a whole number"
+        raise DataValidationError("team request", None, field, problem)
+    if not low <= int(text) <= high:
+        problem = f"'{shown}' is not between {low} and {high}"
+        raise DataValidationError("team request", None, field, problem)
+    return int(text)
+
+
 @router.post("/response/teams", include_in_schema=False, dependencies=[Depends(verify_csrf)])
 async def team_request(
     request: Request,
@@ -212,31 +238,29 @@ async def team_request(
     alert_id = int(alert_text) if alert_text.isdigit() and len(alert_text) <= 9 else None
     values: dict[str, Any] = {
         "country": str(form.get("country") or "")[:60],
-        "size": str(form.get("size") or "")[:12],
+        "size": str(form.get("size") or "")[:NUMBER_CHARS],
         "languages": str(form.get("languages") or "")[:200],
         "expertise": [str(v) for v in form.getlist("expertise")][:20],
         "start": str(form.get("start") or "")[:32],
         "end": str(form.get("end") or "")[:32],
-        "min_regions": str(form.get("min_regions") or "")[:12],
+        "min_regions": str(form.get("min_regions") or "")[:NUMBER_CHARS],
         "allow_conflict_of_interest": form.get("allow_conflict_of_interest") == "on",
     }
     alert = _alert(database, alert_id)
     try:
-        if not str(values["size"]).isdigit():
-            raise DataValidationError("team request", None, "size", "give a whole number")
-        if not str(values["min_regions"]).isdigit():
-            raise DataValidationError("team request", None, "min_regions", "give a whole number")
+        size = _whole_number(values["size"], "size", TEAM_SIZES)
+        min_regions = _whole_number(values["min_regions"], "min_regions", REGION_COUNTS)
         with database.session() as session:
             view = core.request_deployment(
                 session,
                 settings,
                 country=values["country"],
-                size=int(values["size"]),
+                size=size,
                 languages=values["languages"].replace(",", " ").split(),
                 expertise=values["expertise"],
                 start=_date(values["start"], "start"),
                 end=_date(values["end"], "end"),
-                min_regions=int(values["min_regions"]),
+                min_regions=min_regions,
                 allow_conflict_of_interest=values["allow_conflict_of_interest"],
                 alert_id=alert.id if alert is not None else None,
                 actor=user.username,
