@@ -260,6 +260,15 @@ def test_actions_add_and_list(state: Path) -> None:
     assert json.loads(_ok(["actions", "list", "--json"]))["actions"][0]["gwno"] == 432
 
 
+def test_the_same_action_twice_is_refused(state: Path) -> None:
+    action = ["actions", "add", "SDN", "--org", "IGAD", "--kind", "mediation"]
+    action += ["--date", "2023-05-01", "--title", "Envoys sent (test record)", "--source", "s"]
+    _ok(action)
+    _fails(action, "error: org action: already recorded as #1")
+    listed = json.loads(_ok(["actions", "list", "SDN", "--json"]))
+    assert len(listed["actions"]) == 1
+
+
 def test_backtest_prints_and_writes_the_table(state: Path) -> None:
     out = state / "bt"
     output = _ok(

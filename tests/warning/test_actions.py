@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from detente.errors import DataValidationError
+from detente.errors import ConflictError, DataValidationError
 from detente.store import Database, list_audit
 from detente.warning.actions import add_mediation, add_org_action, list_mediation, list_org_actions
 from detente.warning.models import MediationInitiative, OrgAction
@@ -122,3 +122,45 @@ def test_bad_mediation_is_refused(
     assert raised.value.field == field
     with database.session() as session:
         assert session.scalar(select(func.count(MediationInitiative.id))) == 0
+
+
+def _mediation(**changes: object) -> dict[str, object]:
+    values: dict[str, object] = {
+        "gwno": 625,
+        "track": "official",
+        "mediator": "IGAD",
+        "started_on": dt.date(2023, 5, 1),
+        "title": "Jeddah talks support (test record)",
+        "source": "https://example.org/test",
+        "actor": "t",
+    }
+    values.update(changes)
+    return values
+
+
+def test_the_same_action_twice_is_refused_and_counted_once(database: Database) -> None:
+    with database.session() as session:
+        first = add_org_action(session, **_action())  # type: ignore[arg-type]
+    for copy in (_action(), _action(source="https://example.org/other", actor="u")):
+        with pytest.raises(ConflictError) as refused, database.session() as session:
+            add_org_action(session, **copy)  # type: ignore[arg-type]
+        assert str(refused.value) == f"org action: already recorded as #{first.id}"
+    with database.session() as session:  # another day or kind is another action
+        add_org_action(session, **_action(acted_on=DAY + dt.timedelta(days=1)))  # type: ignore[arg-type]
+        add_org_action(session, **_action(kind="mission"))  # type: ignore[arg-type]
+    with database.session() as session:
+        assert len(list_org_actions(session, 432)) == 3
+        assert len(list_audit(session, entity="org_action")) == 3
+
+
+def test_the_same_mediation_twice_is_refused_and_counted_once(database: Database) -> None:
+    with database.session() as session:
+        first = add_mediation(session, **_mediation())  # type: ignore[arg-type]
+        ended = add_mediation(session, **_mediation(ended_on=dt.date(2023, 6, 1)))  # type: ignore[arg-type]
+    for copy, kept in ((_mediation(), first), (_mediation(ended_on=dt.date(2023, 6, 1)), ended)):
+        with pytest.raises(ConflictError) as refused, database.session() as session:
+            add_mediation(session, **copy)  # type: ignore[arg-type]
+        assert str(refused.value) == f"mediation initiative: already recorded as #{kept.id}"
+    with database.session() as session:
+        add_mediation(session, **_mediation(track="private"))  # type: ignore[arg-type]
+        assert len(list_mediation(session, 625)) == 3

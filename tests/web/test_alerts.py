@@ -678,3 +678,36 @@ def test_a_mediation_cannot_have_ended_in_the_future(client: TestClient, sign_in
     assert response.status_code == 422
     assert "field &#39;ended_on&#39;: 2999-12-31 is in the future" in response.text
     assert "Jeddah talks support" not in client.get("/actions").text
+
+
+def test_a_form_sent_twice_is_refused_and_the_criterion_counts_it_once(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    sign_in(client, "analyst")
+    token = csrf_from(client.get("/actions").text)
+
+    def mediation_score() -> float:
+        criteria = client.get("/api/v1/criteria/SDN").json()["criteria"]
+        return float(next(c["score"] for c in criteria if c["key"] == "mediation"))
+
+    def send(path: str, data: dict[str, str]) -> int:
+        response = client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+        if response.status_code == 409:
+            assert "already recorded as #1" in response.text
+        return response.status_code
+
+    before = mediation_score()
+    assert send("/actions/mediation", MEDIATION) == 303
+    once = mediation_score()
+    assert once > before
+    assert [send("/actions/mediation", MEDIATION) for _ in range(3)] == [409] * 3
+    assert mediation_score() == once
+    action = {
+        "country": "SDN",
+        "org": "IGAD",
+        "kind": "mediation",
+        "acted_on": "2023-05-01",
+        "title": "Envoys sent",
+        "source": "https://igad.int/",
+    }
+    assert [send("/actions", action) for _ in range(2)] == [303, 409]

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, get_args
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from detente.countries import ORGANISATIONS, get_state, is_known_gwno
 from detente.dates import happened
-from detente.errors import DataValidationError, UnknownCountryError
+from detente.errors import ConflictError, DataValidationError, UnknownCountryError
 from detente.store import record_audit
 from detente.warning.models import MediationInitiative, OrgAction
 
@@ -137,7 +137,8 @@ def add_org_action(
 
     Raises ``DataValidationError`` for an unknown organisation (see
     ``detente.countries.ORGANISATIONS``) or kind, a state not independent that day, a future
-    date, or an empty title/source.
+    date, or an empty title/source; ``ConflictError`` when the same action (state,
+    organisation, kind, date, title) is already recorded.
     """
     file = "org action"
     acronym = org.strip().upper()
@@ -163,6 +164,19 @@ def add_org_action(
         created_by=actor,
         created_at=dt.datetime.now(dt.UTC),
     )
+    _refuse_copy(
+        session,
+        file,
+        select(OrgAction.id)
+        .where(
+            OrgAction.gwno == row.gwno,
+            OrgAction.org == row.org,
+            OrgAction.kind == row.kind,
+            OrgAction.acted_on == row.acted_on,
+            OrgAction.title == row.title,
+        )
+        .order_by(OrgAction.id),
+    )
     return _store(session, row, _action_view, "org_action", actor)
 
 
@@ -182,7 +196,8 @@ def add_mediation(
 
     Raises ``DataValidationError`` for an unknown track, an end before the start or in the
     future, a state not independent at the start, a future start, or an empty
-    mediator/title/source.
+    mediator/title/source; ``ConflictError`` when the same initiative (state, track, mediator,
+    dates, title) is already recorded.
     """
     file = "mediation initiative"
     if track not in TRACKS:
@@ -201,7 +216,36 @@ def add_mediation(
         created_by=actor,
         created_at=dt.datetime.now(dt.UTC),
     )
+    _refuse_copy(
+        session,
+        file,
+        select(MediationInitiative.id)
+        .where(
+            MediationInitiative.gwno == row.gwno,
+            MediationInitiative.track == row.track,
+            MediationInitiative.mediator == row.mediator,
+            MediationInitiative.started_on == row.started_on,
+            MediationInitiative.ended_on.is_(None)
+            if ended_on is None
+            else MediationInitiative.ended_on == ended_on,
+            MediationInitiative.title == row.title,
+        )
+        .order_by(MediationInitiative.id),
+    )
     return _store(session, row, _mediation_view, "mediation", actor)
+
+
+def _refuse_copy(session: Session, file: str, same: Select[int]) -> None:
+    """``ConflictError`` when ``same`` finds a record: the criteria count every record, so a
+    form sent twice would count one action or initiative twice and raise the published score.
+
+    ``same`` compares everything that makes the record (state, organisation or mediator, kind
+    or track, dates, title) but not the source: the same event cited from two places is still
+    one event.
+    """
+    found = session.scalar(same.limit(1))
+    if found is not None:
+        raise ConflictError(f"{file}: already recorded as #{found}")
 
 
 def _store(

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from detente.countries import ORGANISATIONS, resolve
-from detente.errors import DataValidationError, UnknownCountryError
+from detente.errors import ConflictError, DataValidationError, UnknownCountryError
 from detente.store import Database
 from detente.warning.actions import (
     ACTION_KINDS,
@@ -139,12 +139,14 @@ def _record(
     request: Request, database: Database, country: str, write: Callable[[Session, int], object]
 ) -> Response:
     """Run one registry write for the state named in the form: back to the list when it is
-    stored, the form again with the problem (422) when the state or a field is wrong (the
-    write's session is rolled back, nothing half-stored)."""
+    stored, the form again with the problem when the state or a field is wrong (422) or the
+    record is already there (409); the write's session is rolled back, nothing half-stored."""
     try:
         gwno = resolve(country).gwno
         with database.session() as session:
             write(session, gwno)
     except (DataValidationError, UnknownCountryError) as e:
         return _actions(request, database, error=str(e), status_code=422)
+    except ConflictError as e:  # the same record again (a form sent twice)
+        return _actions(request, database, error=str(e), status_code=409)
     return RedirectResponse("/actions", status_code=303)
