@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from fastapi.testclient import TestClient
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import StreamingResponse
 from starlette.routing import Route, WebSocketRoute
@@ -20,6 +21,7 @@ from detente.web.middleware import (
     DOCS_POLICY,
     LanguageMiddleware,
     SecurityHeadersMiddleware,
+    add_vary,
 )
 
 SECURITY_HEADERS = {
@@ -162,3 +164,22 @@ def test_an_unparsable_cookie_header_falls_back_to_the_browser_language(
     )
     assert response.status_code == 200
     assert '<html lang="fr">' in response.text
+
+
+@pytest.mark.parametrize("path", ["/", "/alerts", "/api/v1/alerts", "/no-such-page"])
+def test_vary_names_each_header_once(web_settings: Settings, path: str) -> None:
+    """The session middleware already varies pages on ``Cookie``; the language middleware
+    must not add it a second time (``Vary: Cookie, Cookie, Accept-Language``), cached or not."""
+    settings = web_settings.model_copy(update={"page_cache": True})
+    with TestClient(create_app(settings)) as client:
+        for _ in range(2):  # rendered, then (public pages) from the page cache
+            vary = client.get(path).headers.get_list("vary")
+            assert len(vary) == 1
+            tokens = [t.strip() for t in vary[0].split(",")]
+            assert sorted(tokens) == ["Accept-Language", "Cookie"]
+
+
+def test_add_vary_keeps_what_is_there_and_adds_only_new_tokens() -> None:
+    headers = MutableHeaders(raw=[(b"vary", b"Cookie"), (b"vary", b"accept-encoding")])
+    add_vary(headers, "cookie", "Accept-Language", "Accept-Encoding")
+    assert headers.getlist("vary") == ["Cookie, accept-encoding, Accept-Language"]

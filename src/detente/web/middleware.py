@@ -34,6 +34,23 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def add_vary(headers: MutableHeaders, *tokens: str) -> None:
+    """Add ``tokens`` to ``Vary`` once each, as one header.
+
+    Starlette's ``add_vary_header`` appends blindly, and its session middleware already adds
+    ``Cookie`` to pages that read the session: the language choice also depends on the cookie,
+    so adding it again gave ``Vary: Cookie, Cookie, Accept-Language``.
+    """
+    present = [t.strip() for v in headers.getlist("vary") for t in v.split(",") if t.strip()]
+    seen = {t.lower() for t in present}
+    for token in tokens:
+        if token.lower() not in seen:
+            present.append(token)
+            seen.add(token.lower())
+    if present:
+        headers["vary"] = ", ".join(present)
+
+
 class LanguageMiddleware:
     """Choose the language (``?lang=``, cookie, ``Accept-Language``) and remember a choice.
 
@@ -64,8 +81,7 @@ class LanguageMiddleware:
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.add_vary_header("Cookie")
-                headers.add_vary_header("Accept-Language")
+                add_vary(headers, "Cookie", "Accept-Language")
                 if remember:
                     flags = "; Secure" if self.secure else ""
                     headers.append(
