@@ -116,3 +116,47 @@ def test_a_server_error_is_a_translated_page(web_settings: Settings) -> None:
 )
 def test_command_line_hints_are_left_out(detail: str, shown: str) -> None:
     assert without_cli_hints(detail) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "location", "sent", "message"),
+    [
+        ("/api/v1/alliance/groups?from=2021", ["query", "from"], "2021", "after the last year"),
+        (
+            "/api/v1/alliance/alignment?state=FRA&from=2021&to=2025",
+            ["query", "from"],
+            "2021",
+            "the UN votes cover",
+        ),
+        ("/api/v1/brief/2023-13", ["path", "period"], "2023-13", "is not YYYY-MM or YYYY"),
+    ],
+)
+def test_api_problems_found_by_detente_carry_the_value_sent(
+    client: TestClient, url: str, location: list[str], sent: str, message: str
+) -> None:
+    """Same shape as FastAPI's own 422s, ``input`` included (it was null)."""
+    response = client.get(url)
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == location
+    assert problem["input"] == sent
+    assert message in problem["msg"]
+    assert problem["type"] == "value_error"
+
+
+def test_a_missing_parameter_still_has_no_input(client: TestClient) -> None:
+    [problem] = client.get("/api/v1/alliance/alignment").json()["detail"]
+    assert problem["loc"] == ["query", "state"]
+    assert problem["input"] is None
+
+
+def test_a_repeated_parameter_is_given_back_as_a_list() -> None:
+    from starlette.requests import Request
+
+    from detente.web.errors import request_input
+
+    request = Request({"type": "http", "query_string": b"lang=en&lang=fr&k=3", "headers": []})
+    assert request_input(request, ("query", "lang")) == ["en", "fr"]
+    assert request_input(request, ("query", "k")) == "3"
+    assert request_input(request, ("query", "none")) is None
+    assert request_input(request, ("body", "k")) is None

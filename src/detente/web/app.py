@@ -68,7 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Détente",
         version=__version__,
-        description="Open data and workflows for multilateral conflict prevention.",
+        description="Open data and workflows for multilateral conflict prevention.\n\n"
+        + errors.API_ERRORS,
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,

@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from detente.accounts.login import TooManyAttemptsError
@@ -45,6 +46,34 @@ STATUS_OF: tuple[tuple[type[DetenteError], int], ...] = (
     (NotFittedError, 409),
     (OfflineError, 503),
 )
+
+
+API_ERRORS = """\
+**Errors.** Every error answers with a JSON object with one key, `detail`, in one of two shapes:
+
+* 422 (a parameter is not valid): a list of problems, FastAPI's validation shape, whether the
+  framework or Détente found the problem: `{"detail": [{"type": "value_error",
+  "loc": ["query", "from"], "msg": "2021 is after the last year 2020", "input": "2021"}]}`
+  (`loc` names where and which parameter, `input` is the value the request gave, `ctx`
+  is there for the framework's constraints);
+* every other status (401, 403, 404, 409, 429, 503): one line,
+  `{"detail": "no alert 0"}`.
+
+An unknown id, code or period answers 404; it is declared on each operation that can give it.
+"""
+"""What the OpenAPI description says about error answers (see :func:`install`)."""
+
+
+class ErrorOut(BaseModel):
+    """An error answer other than 422: one line saying what went wrong."""
+
+    detail: str
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "No such id, code or period"},
+}
+"""``responses=`` of an API operation that answers 404 (an unknown id, code, state or period)."""
 
 
 def status_for(error: DetenteError) -> int:
@@ -178,11 +207,61 @@ def plain_problem(request: Request, problem: Mapping[str, Any]) -> str:
     return f"{where}: {problem.get('msg', '')}"
 
 
+def request_input(request: Request, location: tuple[str, ...]) -> Any:
+    """The value the request gave at ``location`` (``("query", name)`` or ``("path", name)``).
+
+    Problems Détente finds itself are reported in FastAPI's validation shape; this fills their
+    ``input`` with what was sent, as FastAPI does for its own (``None`` when not found).
+    """
+    if len(location) != 2:
+        return None
+    where, name = location
+    if where == "path":
+        return request.path_params.get(name)
+    if where == "query":
+        values = request.query_params.getlist(name)
+        return values if len(values) > 1 else (values[0] if values else None)
+    return None
+
+
+def data_problem(request: Request, error: DataValidationError) -> dict[str, Any]:
+    """A ``DataValidationError`` as one problem of FastAPI's validation list.
+
+    The field is located among the path and query parameters (a form field when neither).
+    """
+    field = error.field or "query"
+    if field in request.path_params:
+        location = ("path", field)
+    elif field in request.query_params:
+        location = ("query", field)
+    else:
+        location = ("body", field)
+    return {
+        "type": "value_error",
+        "loc": list(location),
+        "msg": error.problem,
+        "input": request_input(request, location),
+    }
+
+
+def _with_inputs(request: Request, problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``problems`` where a missing ``input`` is filled from the request (routes that raise
+    ``RequestValidationError`` themselves do not know it)."""
+    return [
+        {**p, "input": request_input(request, tuple(str(x) for x in p.get("loc", ())))}
+        if p.get("input") is None
+        else p
+        for p in problems
+    ]
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
     async def detente_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, DetenteError)
+        if isinstance(error, DataValidationError) and wants_json(request):
+            return JSONResponse({"detail": [data_problem(request, error)]}, status_code=422)
         return error_response(request, status_for(error), str(error))
 
     async def http_error(request: Request, error: Exception) -> Response:
@@ -195,7 +274,8 @@ def install(app: FastAPI) -> None:
     async def validation_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
         if wants_json(request):
-            return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+            listed = _with_inputs(request, list(error.errors()))
+            return JSONResponse({"detail": jsonable_encoder(listed)}, status_code=422)
         problems = "; ".join(plain_problem(request, e) for e in error.errors())
         return error_response(request, 422, problems, localised=True)
 

@@ -29,6 +29,7 @@ from detente.web.deps import (
     get_database,
     get_settings,
 )
+from detente.web.errors import NOT_FOUND
 from detente.web.routes.alerts import PERIOD, data_year
 from detente.web.routes.alerts_text import country_in
 
@@ -112,7 +113,7 @@ def api_alerts(
     return [_alert_out(a) for a in found]
 
 
-@router.get("/alerts/{alert_id}", response_model=AlertOut)
+@router.get("/alerts/{alert_id}", response_model=AlertOut, responses=NOT_FOUND)
 def api_alert(alert_id: int, database: Database = Depends(get_database)) -> AlertOut:
     """One alert with its explanation."""
     with database.session() as session:
@@ -129,7 +130,7 @@ def _year(settings: Settings, year: int | None) -> int:
     return chosen
 
 
-@router.get("/criteria/{code}", response_model=CriteriaOut)
+@router.get("/criteria/{code}", response_model=CriteriaOut, responses=NOT_FOUND)
 def api_criteria(
     request: Request,
     code: str = CODE,
@@ -144,7 +145,7 @@ def api_criteria(
     return CriteriaOut(**found.as_dict())
 
 
-@router.get("/analogues/{code}")
+@router.get("/analogues/{code}", responses=NOT_FOUND)
 def api_analogues(
     request: Request,
     code: str = CODE,
@@ -160,7 +161,7 @@ def api_analogues(
         raise NotFoundError(str(e)) from e
 
 
-@router.get("/brief/{period}", response_model=BriefOut)
+@router.get("/brief/{period}", response_model=BriefOut, responses=NOT_FOUND)
 def api_brief(
     request: Request,
     period: str = PERIOD,

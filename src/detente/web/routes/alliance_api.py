@@ -1,41 +1,28 @@
 """JSON API of the alliance domain under ``/api/v1/alliance`` (same core functions as the pages).
 
 Read-only and public: initiatives and their endorsements, voting alignment, crisis-format
-suggestions and opinion groups. Texts under negotiation are not in the public API.
+suggestions and opinion groups. Texts under negotiation are not in the public API. A bad value
+the core finds (``DataValidationError``) answers 422 in FastAPI's validation shape, with the value
+that was sent (:mod:`detente.web.errors`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from detente.alliance import formats, groups, initiatives, voting
 from detente.countries import resolve
-from detente.errors import DataValidationError
 from detente.store import Database
 from detente.web.deps import get_database, get_settings
+from detente.web.errors import NOT_FOUND
 
 api = APIRouter(prefix="/api/v1/alliance", tags=["alliance"])
 SLUG = Path(..., min_length=1, max_length=80, description="Slug or id of an initiative")
-
-
-@contextmanager
-def _query_errors() -> Iterator[None]:
-    """Bad query values found by the core answer 422 in FastAPI's documented error shape."""
-    try:
-        yield
-    except DataValidationError as error:
-        location = ("query", error.field or "query")
-        raise RequestValidationError(
-            [{"loc": location, "msg": error.problem, "type": "value_error", "input": None}]
-        ) from error
 
 
 def _state(description: str = "ISO3, gwno or name of a state") -> Any:
@@ -159,14 +146,16 @@ def api_initiatives(database: Database = Depends(get_database)) -> list[Initiati
         return [_initiative(i) for i in initiatives.list_initiatives(session)]
 
 
-@api.get("/initiatives/{slug}", response_model=InitiativeOut)
+@api.get("/initiatives/{slug}", response_model=InitiativeOut, responses=NOT_FOUND)
 def api_initiative(slug: str = SLUG, database: Database = Depends(get_database)) -> InitiativeOut:
     """One initiative."""
     with database.session() as session:
         return _initiative(initiatives.get_initiative(session, slug))
 
 
-@api.get("/initiatives/{slug}/endorsements", response_model=list[EndorsementOut])
+@api.get(
+    "/initiatives/{slug}/endorsements", response_model=list[EndorsementOut], responses=NOT_FOUND
+)
 def api_endorsements(
     slug: str = SLUG, database: Database = Depends(get_database)
 ) -> list[EndorsementOut]:
@@ -184,7 +173,7 @@ def api_endorsements(
     ]  # fmt: skip
 
 
-@api.get("/alignment", response_model=list[AlignedOut])
+@api.get("/alignment", response_model=list[AlignedOut], responses=NOT_FOUND)
 def api_alignment(
     request: Request,
     state: str = _state(),
@@ -195,12 +184,11 @@ def api_alignment(
 ) -> list[AlignedOut]:
     """Every other state ranked by UNGA agreement with ``state`` (agreement and S-score)."""
     data = voting.load_votes(get_settings(request))
-    with _query_errors():
-        frame = voting.who_votes_with(data, resolve(state).gwno, first, last, issue, min_votes)
+    frame = voting.who_votes_with(data, resolve(state).gwno, first, last, issue, min_votes)
     return [AlignedOut(**{str(k): v for k, v in row.items()}) for row in frame.to_dict("records")]
 
 
-@api.get("/alignment/pair", response_model=PairOut)
+@api.get("/alignment/pair", response_model=PairOut, responses=NOT_FOUND)
 def api_pair(
     request: Request,
     a: str = _state("The first state"),
@@ -211,8 +199,7 @@ def api_pair(
 ) -> PairOut:
     """The agreement and S-score of two states (null when they never voted together)."""
     data = voting.load_votes(get_settings(request))
-    with _query_errors():
-        pair = voting.pair_alignment(data, resolve(a).gwno, resolve(b).gwno, first, last, issue)
+    pair = voting.pair_alignment(data, resolve(a).gwno, resolve(b).gwno, first, last, issue)
     return PairOut(
         a=pair.a,
         b=pair.b,
@@ -222,7 +209,7 @@ def api_pair(
     )
 
 
-@api.get("/formats", response_model=list[SuggestionOut])
+@api.get("/formats", response_model=list[SuggestionOut], responses=NOT_FOUND)
 def api_formats(
     request: Request,
     country: str = Query(..., min_length=1, max_length=60, description="The crisis country"),
@@ -230,8 +217,7 @@ def api_formats(
     year: int | None = Query(None, ge=1947, le=2100, description="Use data before this year"),
 ) -> list[SuggestionOut]:
     """A ranked contact group (states and organisations) with the reasons for each member."""
-    with _query_errors():
-        found = formats.suggest_format(get_settings(request), resolve(country).gwno, k, year)
+    found = formats.suggest_format(get_settings(request), resolve(country).gwno, k, year)
     return [
         SuggestionOut(code=s.code, kind=s.kind, name=s.name, score=s.score,
                       beyond_p5=s.beyond_p5, reasons=list(s.reasons))
@@ -256,7 +242,7 @@ def api_groups(
 ) -> GroupsOut:
     """Opinion groups of states (PCA + k-means) and what unites or divides them."""
     data = voting.load_votes(get_settings(request))
-    with _query_errors(), database.session() as session:
+    with database.session() as session:
         found = groups.opinion_groups(session, data, first, last, k)
     states = found.states.astype({"gwno": int, "group": int}).to_dict("records")
     return GroupsOut(

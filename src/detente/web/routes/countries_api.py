@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from detente.countries import State, country_profile, states_alive
 from detente.web import panel
 from detente.web.deps import IsoDate, get_settings
+from detente.web.errors import NOT_FOUND
 
 router = APIRouter(prefix="/api/v1", tags=["countries"])
 CODE = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name of a state")
@@ -63,7 +64,7 @@ def list_countries(
     return [_out(s) for s in states_alive(year or dt.date.today().year)]
 
 
-@router.get("/countries/{code}", response_model=CountryDetailOut)
+@router.get("/countries/{code}", response_model=CountryDetailOut, responses=NOT_FOUND)
 def country_detail(
     code: str = CODE,
     on: IsoDate | None = Query(None, description="Default: today"),
@@ -110,7 +111,7 @@ def _clean(row: dict[str, object]) -> dict[str, object]:
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
 
 
-@router.get("/countries/{code}/panel", response_model=list[PanelRowOut])
+@router.get("/countries/{code}/panel", response_model=list[PanelRowOut], responses=NOT_FOUND)
 def country_panel(request: Request, code: str = CODE) -> list[PanelRowOut]:
     """The country-year panel rows of one state, oldest first (empty before data is loaded)."""
     state = country_profile(code).state

@@ -31,7 +31,9 @@ from detente.response.officers import OfficerView, get_officer, list_officers
 from detente.response.teams import propose_team, team_requirements
 from detente.response.vocab import EXPERTISE, normalise_expertise, normalise_language
 from detente.store import MAX_ROW_ID, Database
+from detente.web import errors
 from detente.web.deps import CurrentUser, IsoDate, get_database, get_settings, require_role
+from detente.web.errors import ErrorOut
 
 MAX_ID = MAX_ROW_ID
 MAX_CODES = 20
@@ -43,20 +45,11 @@ LAST_DAY = dt.date(2100, 12, 31)
 """Deployment dates outside these bounds are refused (and keep date arithmetic in range)."""
 
 
-class ErrorOut(BaseModel):
-    """An error answer: one line saying what went wrong."""
-
-    detail: str
-
-
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Not signed in"},
     403: {"model": ErrorOut, "description": "Signed in without the coordinator role"},
 }
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    **ERRORS,
-    404: {"model": ErrorOut, "description": "No such id"},
-}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, **errors.NOT_FOUND}
 COORDINATOR = require_role("coordinator")
 router = APIRouter(prefix="/api/v1/response", tags=["response"], responses=ERRORS)
 

@@ -19,6 +19,7 @@ from detente import security
 from detente.settings import Settings
 from detente.store import Database
 from detente.web.deps import IsoDate, get_database, get_settings
+from detente.web.errors import NOT_FOUND
 from detente.web.routes.security import PACT, country_year_panel
 
 router = APIRouter()
@@ -40,7 +41,7 @@ def api_pacts(
         return [_plain(p) for p in security.list_pacts(session, on)]
 
 
-@router.get("/api/v1/pacts/{pact}", tags=["security"])
+@router.get("/api/v1/pacts/{pact}", tags=["security"], responses=NOT_FOUND)
 def api_pact(pact: str = PACT, database: Database = Depends(get_database)) -> dict[str, Any]:
     """A pact: principles, thresholds, every membership spell."""
     with database.session() as session:
@@ -50,7 +51,7 @@ def api_pact(pact: str = PACT, database: Database = Depends(get_database)) -> di
     return data
 
 
-@router.get("/api/v1/pacts/{pact}/commitments", tags=["security"])
+@router.get("/api/v1/pacts/{pact}/commitments", tags=["security"], responses=NOT_FOUND)
 def api_commitments(
     pact: str = PACT,
     as_of: IsoDate | None = Query(None),
@@ -61,7 +62,7 @@ def api_commitments(
         return [_plain(c) for c in security.list_commitments(session, pact, as_of=as_of)]
 
 
-@router.get("/api/v1/pacts/{pact}/incidents", tags=["security"])
+@router.get("/api/v1/pacts/{pact}/incidents", tags=["security"], responses=NOT_FOUND)
 def api_incidents(
     pact: str = PACT,
     settings: Settings = Depends(get_settings),
@@ -77,7 +78,7 @@ def api_incidents(
     ]
 
 
-@router.get("/api/v1/pacts/{pact}/compliance", tags=["security"])
+@router.get("/api/v1/pacts/{pact}/compliance", tags=["security"], responses=NOT_FOUND)
 def api_compliance(pact: str = PACT, database: Database = Depends(get_database)) -> dict[str, Any]:
     """Incidents and verdicts per principle and per accused member."""
     with database.session() as session:
@@ -87,7 +88,7 @@ def api_compliance(pact: str = PACT, database: Database = Depends(get_database))
         }
 
 
-@router.get("/api/v1/pacts/{pact}/notifications", tags=["security"])
+@router.get("/api/v1/pacts/{pact}/notifications", tags=["security"], responses=NOT_FOUND)
 def api_notifications(
     pact: str = PACT,
     as_of: IsoDate | None = Query(None),
@@ -98,7 +99,7 @@ def api_notifications(
         return [_plain(n) for n in security.list_notifications(session, pact, as_of=as_of)]
 
 
-@router.get("/api/v1/pacts/{pact}/roadmap", tags=["security"])
+@router.get("/api/v1/pacts/{pact}/roadmap", tags=["security"], responses=NOT_FOUND)
 def api_roadmap(
     pact: str = PACT,
     months: int = Query(24, ge=1, le=600),

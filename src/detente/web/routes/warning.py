@@ -35,6 +35,7 @@ from detente.warning.track_record import (
 )
 from detente.web import panel
 from detente.web.deps import get_settings, render
+from detente.web.errors import NOT_FOUND
 from detente.web.i18n import N_, gettext, ngettext, request_language
 from detente.web.names import country_name, country_slug
 from detente.web.sections import Download, NavItem, Section
@@ -426,7 +427,9 @@ class ForecastOut(BaseModel):
     contributions: list[ContributionOut]
 
 
-@router.get("/api/v1/forecasts/{code}", response_model=ForecastOut, tags=["forecasts"])
+@router.get(
+    "/api/v1/forecasts/{code}", response_model=ForecastOut, tags=["forecasts"], responses=NOT_FOUND
+)
 def forecast_api(
     request: Request,
     code: str = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name"),
@@ -485,7 +488,10 @@ class TrackRecordOut(BaseModel):
 
 
 @router.get(
-    "/api/v1/forecasts/{code}/track-record", response_model=TrackRecordOut, tags=["forecasts"]
+    "/api/v1/forecasts/{code}/track-record",
+    response_model=TrackRecordOut,
+    tags=["forecasts"],
+    responses=NOT_FOUND,
 )
 def track_record_api(
     request: Request,
