@@ -183,7 +183,7 @@ def test_brief_pages(client: TestClient) -> None:
     assert year.status_code == 200
     assert '<a href="/countries/ISR">Israel</a>: deaths rose from 98 in 2022' in year.text
     assert client.get("/brief/2023-13").status_code == 422
-    assert client.get("/brief/2999").status_code == 422
+    assert client.get("/brief/2999").status_code == 404
     api = client.get("/api/v1/brief/2023").json()
     assert api["data_year"] == 2023
     assert "## Deteriorations (2023)" in api["markdown"]
@@ -390,8 +390,42 @@ def test_briefs_start_where_the_data_allow_and_link_only_to_existing_ones(
     assert first_year.status_code == 200
     assert "Previous brief" not in first_year.text
     too_early = client.get("/brief/1990-12")
-    assert too_early.status_code == 422
-    assert "monthly ones in 1991-01" in too_early.text
+    assert too_early.status_code == 404
+    assert "There is no brief for 1990-12." in too_early.text
+    api = client.get("/api/v1/brief/1990-12")
+    assert api.status_code == 404
+    assert "monthly ones in 1991-01" in api.json()["detail"]
+
+
+@pytest.mark.parametrize("period", ["2023-13", "2023-1", "23", "next", "2023-12-01"])
+def test_a_malformed_period_is_refused_alike_on_the_page_and_the_api(
+    client: TestClient, period: str
+) -> None:
+    """The command line's message, not the regular expression (was: "String should match
+    pattern '^\\d{4}(-(0[1-9]|1[0-2]))?$'")."""
+    message = f"'{period}' is not YYYY-MM or YYYY (e.g. 2026-11)"
+    page = client.get(f"/brief/{period}")
+    assert page.status_code == 422
+    assert message.replace("'", "&#39;") in page.text
+    assert "pattern" not in page.text
+    api = client.get(f"/api/v1/brief/{period}")
+    assert api.status_code == 422
+    assert api.json()["detail"] == [
+        {"type": "value_error", "loc": ["path", "period"], "msg": message, "input": period}
+    ]
+
+
+@pytest.mark.parametrize("period", ["1989-01", "1990-01", "1989", "1899", "2999", "2999-01"])
+def test_a_period_without_a_brief_is_not_found_alike_on_the_page_and_the_api(
+    client: TestClient, period: str
+) -> None:
+    """Before the data or in the future: 404 on both (the page said 422, the API 404)."""
+    page = client.get(f"/brief/{period}")
+    assert page.status_code == 404
+    assert f"There is no brief for {period}." in page.text
+    api = client.get(f"/api/v1/brief/{period}")
+    assert api.status_code == 404
+    assert api.json()["detail"].startswith(f"There is no brief for {period}: ")
 
 
 def test_criterion_inputs_read_as_text_not_python(client: TestClient) -> None:

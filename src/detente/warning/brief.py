@@ -91,20 +91,28 @@ class Brief:
         return f"Détente brief, {self.period}"
 
 
-def period_bounds(period: str) -> tuple[dt.datetime, dt.datetime]:
-    """[start, end) of a ``YYYY`` or ``YYYY-MM`` period in UTC; ``DataValidationError`` if bad."""
+def parse_period(period: str) -> tuple[int, int | None]:
+    """(year, month or ``None``) of a ``YYYY-MM`` or ``YYYY`` period.
+
+    Only the form is checked (``DataValidationError`` if malformed), so callers can tell a
+    malformed period (a bad request) from a well-formed one that has no brief (not found).
+    """
     match = PERIOD_RE.match(period)
     if not match:
         raise DataValidationError(
             "brief", None, "period", f"'{period}' is not YYYY-MM or YYYY (e.g. 2026-11)"
         )
-    year = int(match["year"])
+    return int(match["year"]), int(match["month"]) if match["month"] else None
+
+
+def period_bounds(period: str) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) of a ``YYYY`` or ``YYYY-MM`` period in UTC; ``DataValidationError`` if bad."""
+    year, month = parse_period(period)
     if not 1900 <= year <= dt.date.today().year:
         raise DataValidationError(
             "brief", None, "period", f"'{period}' is outside 1900-{dt.date.today().year}"
         )
-    if match["month"]:
-        month = int(match["month"])
+    if month is not None:
         start = dt.datetime(year, month, 1, tzinfo=dt.UTC)
         end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=dt.UTC)
     else:

@@ -34,7 +34,7 @@ from detente.warning.alerts import (
     transition,
 )
 from detente.warning.analogues import AnalogueSet, find_analogues
-from detente.warning.brief import latest_period, make_brief, to_html
+from detente.warning.brief import Brief, latest_period, make_brief, parse_period, to_html
 from detente.warning.criteria import country_criteria, load_sources
 from detente.warning.features import FEATURE_LABELS
 from detente.web.deps import (
@@ -60,13 +60,9 @@ from detente.web.sections import FeedEntry, NavItem, Section
 
 router = APIRouter()
 CODE = Path(..., min_length=1, max_length=60, description="ISO3, gwno or name of a state")
-PERIOD = Path(
-    ...,
-    min_length=4,
-    max_length=7,
-    pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$",
-    description="YYYY-MM or YYYY",
-)
+# checked by the domain's parser in brief_of(), not by a pattern here: its message is the one
+# the command line gives, not the regular expression
+PERIOD = Path(..., description="YYYY-MM (a monthly brief) or YYYY, e.g. 2026-11")
 
 HOME_ALERTS = 5
 
@@ -240,6 +236,21 @@ def request_team_route(
     return RedirectResponse(_team_url(alert), status_code=303)
 
 
+def brief_of(request: Request, database: Database, period: str) -> Brief:
+    """The brief of ``period`` for the page and the API alike.
+
+    A malformed period is a bad request (``DataValidationError``, 422, the command line's
+    message); a well-formed one with no brief (before the data, in the future) is not found
+    (404 "There is no brief for P"), which the domain does not distinguish by itself.
+    """
+    parse_period(period)
+    with database.session() as session:
+        try:
+            return make_brief(get_settings(request), session, period)
+        except DataValidationError as error:
+            raise NotFoundError(f"There is no brief for {period}: {error.problem}") from error
+
+
 @router.get("/brief", include_in_schema=False)
 def brief_latest() -> RedirectResponse:
     """The current month's brief."""
@@ -253,8 +264,7 @@ def brief_page(
     database: Database = Depends(get_database),
 ) -> HTMLResponse:
     """The brief of a month (YYYY-MM) or year (YYYY), generated from the data."""
-    with database.session() as session:
-        brief = make_brief(get_settings(request), session, period)
+    brief = brief_of(request, database, period)
     language = request_language(request)
     body = to_html(brief, language, name_of=lambda gwno: country_and_slug(request, gwno)[0])
     return render(request, "alerts/brief.html", brief=brief, body=body, previous=brief.previous)

@@ -23,14 +23,13 @@ from detente.warning.alerts import (
     list_alerts,
 )
 from detente.warning.analogues import find_analogues
-from detente.warning.brief import make_brief
 from detente.warning.criteria import country_criteria
 from detente.web.deps import (
     get_database,
     get_settings,
 )
 from detente.web.errors import NOT_FOUND
-from detente.web.routes.alerts import PERIOD, data_year
+from detente.web.routes.alerts import PERIOD, brief_of, data_year
 from detente.web.routes.alerts_text import country_in
 
 router = APIRouter(prefix="/api/v1", tags=["alerts"])
@@ -171,11 +170,7 @@ def api_brief(
     """The brief of a month or a year, as Markdown."""
     from detente.warning.brief import to_markdown
 
-    with database.session() as session:
-        try:
-            brief = make_brief(get_settings(request), session, period)
-        except DataValidationError as e:  # a well-formed period outside the data or in the future
-            raise NotFoundError(str(e)) from e
+    brief = brief_of(request, database, period)
     names = None if language == "en" else (lambda gwno: country_in(language, gwno))
     return BriefOut(
         period=brief.period,
