@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from detente.alliance.formats import historical_formats, recall_at_k, suggest_format
+from detente.alliance.formats import (
+    MAX_GROUP_SIZE,
+    group_size,
+    historical_formats,
+    recall_at_k,
+    suggest_format,
+)
 from detente.alliance.mediators import parties_named
 from detente.errors import DataValidationError
 from detente.settings import REPO_ROOT, Settings
@@ -88,3 +94,29 @@ def test_bad_k_and_bad_formats_file_are_refused(store: Settings, tmp_path: Path)
     )
     with pytest.raises(DataValidationError, match="public source"):
         historical_formats(bad)
+
+
+@pytest.mark.parametrize("value", [0, 31, -1, 10**30, "abc", "100000", "", " ", "1.5"])
+def test_one_group_size_bound_and_message_for_every_entry_point(value: int | str) -> None:
+    """The page allowed 1-30 with this message, the API 1-100 with pydantic's."""
+    with pytest.raises(DataValidationError) as refused:
+        group_size(value)
+    assert refused.value.field == "k"
+    assert refused.value.problem == f"'{value}' is not a group size from 1 to {MAX_GROUP_SIZE}"
+
+
+@pytest.mark.parametrize(("value", "size"), [(1, 1), ("30", 30), (" 7 ", 7), (MAX_GROUP_SIZE, 30)])
+def test_group_sizes_in_bounds_are_read(value: int | str, size: int) -> None:
+    assert group_size(value) == size
+
+
+def test_the_voting_window_is_clipped_to_the_roll_calls_there_are(store: Settings) -> None:
+    """Roll calls start in 1946: a format formed in 1947 reads votes of 1946, not "1937-1946"."""
+    reasons = [r for s in suggest_format(store, "SYR", k=5, year=1947) for r in map(str, s.reasons)]
+    voting = [r for r in reasons if r.startswith("votes with SYR")]
+    assert voting
+    assert all(r.endswith(", 1946)") for r in voting), voting
+    later = [str(r) for s in suggest_format(store, "SYR", k=5, year=1949) for r in s.reasons]
+    assert any(r.endswith(", 1946-1948)") for r in later), later
+    before = suggest_format(store, "SYR", k=5, year=1946)  # no roll call before 1946
+    assert not any(str(r).startswith("votes with") for s in before for r in s.reasons)

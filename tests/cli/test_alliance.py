@@ -103,7 +103,7 @@ def test_a_text_goes_through_silence_and_is_broken_by_an_objection(state: Path) 
          "not YYYY-MM-DD"),
         (["alliance", "export", "--out", "e.xlsx"], ".csv or .parquet"),
         (["alliance", "align", "--state", "USA", "--issue", "weather"], "'weather' is not one of"),
-        (["formats", "suggest", "--country", "SYR", "--k", "0"], "not between 1 and 100"),
+        (["formats", "suggest", "--country", "SYR", "--k", "0"], "not a group size from 1 to 30"),
         (["alliance", "text", "show", "42"], "no text 42"),
     ],
 )  # fmt: skip

@@ -350,3 +350,25 @@ def test_an_initiative_page_sorts_organisations_and_marks_english_text(seeded: T
     listing = seeded.get("/initiatives?lang=fr").text
     assert '" lang="en">Paris Call for Trust and Security in Cyberspace</a>' in listing
     assert '" lang="en">Paris Call' not in seeded.get("/initiatives?lang=en").text
+
+
+@pytest.mark.parametrize("k", ["100000", "31", "0", "abc"])
+def test_the_page_and_the_api_refuse_a_group_size_alike(seeded: TestClient, k: str) -> None:
+    """One bound (1-30) and one message: the page said "String should have at most 3
+    characters" for k=100000 and the API allowed up to 100."""
+    message = f"'{k}' is not a group size from 1 to 30"
+    page = seeded.get("/formats", params={"country": "SYR", "k": k})
+    assert page.status_code == 422
+    assert message.replace("'", "&#39;") in page.text
+    if k != "abc":  # the API's k is an integer: pydantic refuses letters before the domain
+        api = seeded.get("/api/v1/alliance/formats", params={"country": "SYR", "k": k})
+        assert api.status_code == 422
+        assert api.json()["detail"][0]["msg"] == message
+        assert api.json()["detail"][0]["input"] == k
+
+
+def test_the_spec_gives_the_group_size_bounds(seeded: TestClient) -> None:
+    spec = seeded.get("/openapi.json").json()
+    parameters = spec["paths"]["/api/v1/alliance/formats"]["get"]["parameters"]
+    [k] = [p for p in parameters if p["name"] == "k"]
+    assert (k["schema"]["minimum"], k["schema"]["maximum"]) == (1, 30)

@@ -75,6 +75,8 @@ WEIGHTS = {
 }
 CONFLICT_YEARS = 15
 VOTE_YEARS = 10
+MAX_GROUP_SIZE = 30
+"""The most suggestions asked for at once, on the page, the API and the command line alike."""
 ALIGNED_TOP = 5
 UNIVERSAL = frozenset({"OSCE"})
 """Organisations too broad to count as "shared regional organisation" with a neighbour."""
@@ -203,6 +205,20 @@ def _sides(
     return involved, state_sides
 
 
+def group_size(value: int | str) -> int:
+    """``value`` as a number of suggestions from 1 to :data:`MAX_GROUP_SIZE`.
+
+    One check and one message for every entry point: the page's text field, the API's integer
+    and the command line's option used to hit different bounds and wordings.
+    """
+    text = str(value).strip()
+    if not (text.isdigit() and len(text) <= 3 and 1 <= int(text) <= MAX_GROUP_SIZE):
+        raise DataValidationError(
+            "formats", None, "k", f"'{value}' is not a group size from 1 to {MAX_GROUP_SIZE}"
+        )
+    return int(text)
+
+
 def suggest_format(
     settings: Settings | Path, country: str | int, k: int = 10, year: int | None = None
 ) -> list[Suggestion]:
@@ -215,7 +231,7 @@ def suggest_format(
     country:
         ISO3, gwno or name of the crisis country.
     k:
-        How many suggestions to return (1-100).
+        How many suggestions to return (1 to :data:`MAX_GROUP_SIZE`).
     year:
         The year the format is formed; only data from before it are used (default: the year
         after the latest UN votes, so every source is used).
@@ -225,8 +241,7 @@ def suggest_format(
     list[Suggestion]
         Ranked by score (ties by code); the crisis country itself is never suggested.
     """
-    if not 1 <= k <= 100:
-        raise DataValidationError("formats", None, "k", f"{k} is not between 1 and 100")
+    k = group_size(k)
     votes = load_votes(settings)
     year = year or int(votes.years.max()) + 1
     state = resolve(str(country))
@@ -363,7 +378,11 @@ def _alignment(
 ) -> None:
     votes = load_votes(settings)
     last = min(year - 1, int(votes.years.max()))
-    matrix = alignment(votes, last - VOTE_YEARS + 1, last)
+    # the window is clipped to the roll calls there are (from 1946): no "1937-1946" window
+    first = max(last - VOTE_YEARS + 1, int(votes.years.min()))
+    if first > last:  # a format formed before any roll call: no voting reason
+        return
+    matrix = alignment(votes, first, last)
     for side in sorted(sides):
         if side not in set(matrix.gwnos.tolist()):
             continue
@@ -380,7 +399,7 @@ def _alignment(
                     "votes with %(state)s at the UN (agreement %(agreement)s, %(years)s)",
                     state=gwno_to_iso3(side) or str(side),
                     agreement=round(float(scores[column]), 2),
-                    years=f"{last - VOTE_YEARS + 1}-{last}",
+                    years=str(last) if first == last else f"{first}-{last}",
                 ),
             )
 

@@ -292,9 +292,7 @@ def _group_size(value: str | None) -> int:
     """The form's group size: empty means the default 10 (a cleared field is not an error)."""
     if value is None or not value.strip():
         return 10
-    if not value.strip().isdigit() or not 1 <= int(value) <= 30:
-        raise DataValidationError("k", None, "k", f"'{value}' is not a group size from 1 to 30")
-    return int(value)
+    return formats.group_size(value)
 
 
 @router.get("/alignment", include_in_schema=False)
@@ -331,7 +329,7 @@ def alignment_page(
 def formats_page(
     request: Request,
     country: str | None = Query(None, max_length=60),
-    k: str | None = Query(None, max_length=3),
+    k: str | None = Query(None),  # checked by formats.group_size, with its message
     year: str | None = Query(None, max_length=4),
 ) -> HTMLResponse:
     """An inclusive contact group for a crisis country, with the reasons for each member."""
@@ -347,6 +345,7 @@ def formats_page(
         country=chosen,
         country_label=_name(request, chosen.gwno) if chosen else "",
         query={"country": country or "", "k": size, "year": year or ""},
+        max_k=formats.MAX_GROUP_SIZE,
         suggestions=found,
         reason_text=lambda reason: reason_text(request, reason),
         **_helpers(request),

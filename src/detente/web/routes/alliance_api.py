@@ -213,7 +213,11 @@ def api_pair(
 def api_formats(
     request: Request,
     country: str = Query(..., min_length=1, max_length=60, description="The crisis country"),
-    k: int = Query(10, ge=1, le=100),
+    k: int = Query(
+        10,  # bounds documented, checked by formats.group_size (the page's message)
+        description=f"How many suggestions, 1 to {formats.MAX_GROUP_SIZE}",
+        json_schema_extra={"minimum": 1, "maximum": formats.MAX_GROUP_SIZE},
+    ),
     year: int | None = Query(None, ge=1947, le=2100, description="Use data before this year"),
 ) -> list[SuggestionOut]:
     """A ranked contact group (states and organisations) with the reasons for each member."""
