@@ -26,7 +26,17 @@ ALLOWED: dict[str, set[str]] = {
     "alliance": {"countries", "sources", "analytics", "store", "accounts"},
     "security": {"countries", "sources", "analytics", "store", "accounts"},
 }
-SHARED = {"errors", "types", "settings", "caching", "numbers", "marks", "dates", "__init__"}
+SHARED = {
+    "errors",
+    "types",
+    "settings",
+    "caching",
+    "numbers",
+    "marks",
+    "dates",
+    "safetext",
+    "__init__",
+}
 
 
 def _detente_imports(path: Path) -> set[str]:
