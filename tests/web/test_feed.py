@@ -57,3 +57,25 @@ def test_entries_are_complete_newest_first_and_escaped() -> None:
     for entry in parsed:
         for required in ("id", "title", "updated", "summary", "author/a:name"):
             assert entry.find(f"a:{required}", NS) is not None
+
+
+def test_characters_xml_forbids_are_left_out_of_a_well_formed_feed() -> None:
+    """Records stored before the forms refused control characters must not break the feed."""
+    entry = FeedEntry(
+        id="incident-3\x00",
+        title="Verdict: violation\x0b — Russia, Kyiv",
+        summary="Clear breach\x0b of principle\x00 2\ttab\nline\x1b\ud800",
+        path="/pacts/osce",
+        updated=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+        author="Monitor\x07",
+    )
+    body = atom_document(
+        feed_url="http://h/feed.atom", site_url="http://h/", title="T\x00", entries=[entry]
+    )
+    root = ET.fromstring(body)
+    parsed = root.find("a:entry", NS)
+    assert parsed.find("a:summary", NS).text == "Clear breach of principle 2\ttab\nline"
+    assert parsed.find("a:title", NS).text == "Verdict: violation — Russia, Kyiv"
+    assert parsed.find("a:id", NS).text == "urn:detente:incident-3"
+    assert parsed.find("a:author/a:name", NS).text == "Monitor"
+    assert root.find("a:title", NS).text == "T"
