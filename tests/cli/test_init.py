@@ -74,3 +74,22 @@ def test_a_reader_that_stops_early_is_not_an_error(args: list[str]) -> None:
     process.wait(timeout=60)
     assert stderr == ""
     assert process.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["incidents", "report", "osce", "--place", "Ky\x0biv"], "field '--place'"),
+        (["incidents", "report", "osce", "--place=Ky\x1biv"], "field '--place'"),
+        (["pacts", "show", "os\x7fce"], "field 'argument 3'"),
+    ],
+)
+def test_a_control_character_in_any_argument_is_one_line_naming_it(
+    args: list[str], named: str
+) -> None:
+    """Checked before any command runs, so nothing can store it (no state database needed)."""
+    result = runner.invoke(app, args, prog_name="detente")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith(f"error: command line, {named}: contains the control character")

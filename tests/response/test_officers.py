@@ -104,6 +104,7 @@ BAD = [
     ("999,Demo-4,FRA,en,mediation,3,,yes\n", 1, "id"),
     ("5,Demo-4,FRA,en,mediation,3,,yes\n5,Demo-5,FRA,en,mediation,3,,yes\n", 2, "id"),
     (",Demo-4,FRA,en,mediation,3,,yes,extra\n", 1, None),
+    (",Demo\x0b-4,FRA,en,mediation,3,,yes\n", 1, "name"),
 ]
 
 

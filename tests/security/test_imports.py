@@ -113,3 +113,16 @@ def test_notifications_import(database: Database, pact_id: int, tmp_path: Path) 
     with database.session() as session:
         assert import_notifications(session, pact_id, path, actor="test") == 3
         assert len(list_notifications(session, pact_id)) == 3
+
+
+def test_a_control_character_in_a_file_is_refused_naming_row_and_field(
+    database: Database, pact_id: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "incidents.csv"
+    path.write_text(HEADER + GOOD + "2022-02-24,Ky\x00iv,UKR,RUS,2,x,\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as error:
+        _import(database, pact_id, path)
+    assert (error.value.row, error.value.field) == (2, "place")
+    assert "control character U+0000" in error.value.problem
+    with database.session() as session:
+        assert list_incidents(session, pact_id) == []

@@ -4,6 +4,7 @@ role and CSRF checks, bad input refused with nothing written, tracks for monitor
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 
 from fastapi.testclient import TestClient
 
@@ -170,6 +171,51 @@ def test_bad_form_input_is_refused_and_writes_nothing(client: TestClient, sign_i
     )
     assert bad.status_code == 422
     assert "is not one of" in bad.text
+
+
+def test_a_control_character_in_any_field_is_refused_and_writes_nothing(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    """The tester's case: a NUL and a vertical tab in a verdict made the Atom feed unreadable."""
+    settings = _seed(client)
+    sign_in(client, "admin")
+    token = csrf_from(client.get("/pacts/osce/monitor").text)
+    refused = client.post(
+        "/pacts/osce/incidents", data={**INCIDENT, "place": "Ky\x00iv", "csrf_token": token}
+    )
+    assert refused.status_code == 422
+    assert "Form field &#39;place&#39;: contains the control character U+0000" in refused.text
+    forged = client.post(
+        "/pacts/osce/incidents", data={**INCIDENT, "place": "Ky\x00iv", "csrf_token": "forged"}
+    )
+    assert forged.status_code == 403  # a forged form is refused as forged first
+    assert _incidents(settings) == 0
+    client.post("/pacts/osce/incidents", data={**INCIDENT, "csrf_token": token})
+    incident_id = re.search(  # type: ignore[union-attr]
+        r"/pacts/osce/incidents/(\d+)/verdict", client.get("/pacts/osce/monitor").text
+    ).group(1)
+    verdict = {"finding": "violation", "reasoning": "Clear breach\x0b of principle\x00 2"}
+    refused = client.post(
+        f"/pacts/osce/incidents/{incident_id}/verdict",
+        data={**verdict, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 422
+    assert "&#39;reasoning&#39;: contains the control character U+000B" in refused.text
+    french = client.post(
+        f"/pacts/osce/incidents/{incident_id}/verdict?lang=fr",
+        data={**verdict, "csrf_token": token},
+    )
+    assert "Le champ « reasoning »\u00a0: contient le caractère de contrôle U+000B" in french.text
+    api = client.get("/api/v1/pacts/osce/incidents").json()
+    assert api[0]["verdict"] is None
+    ET.fromstring(client.get("/feed.atom").content)  # still well-formed
+    multiline = client.post(  # tab, line feed and carriage return are text
+        f"/pacts/osce/incidents/{incident_id}/verdict",
+        data={**verdict, "reasoning": "Clear breach\r\n\tof principle 2", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert multiline.status_code == 303
 
 
 def test_writes_need_the_monitor_role_and_a_csrf_token(client: TestClient, sign_in: SignIn) -> None:

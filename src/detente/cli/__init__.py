@@ -16,6 +16,7 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from detente.errors import DetenteError
+from detente.safetext import refuse_control_characters
 
 
 class DetenteGroup(TyperGroup):
@@ -34,6 +35,11 @@ class DetenteGroup(TyperGroup):
         **extra: Any,
     ) -> Context:
         """Parse the root options (``detente --bogus`` is a usage error here, not below)."""
+        try:
+            refuse_control_characters_in(args)
+        except DetenteError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(code=1) from error
         try:
             return super().make_context(info_name, args, parent, **extra)
         except NoArgsIsHelpError:
@@ -64,6 +70,19 @@ class DetenteGroup(TyperGroup):
         except duckdb.IOException as error:
             typer.echo(f"error: {str(error).splitlines()[0]}", err=True)
             raise typer.Exit(code=1) from error
+
+
+def refuse_control_characters_in(args: list[str]) -> None:
+    """Refuse every argument with a control character (a vertical tab, an escape...), naming
+    its option: whatever a command stores comes from these, so one check covers them all."""
+    for position, arg in enumerate(args):
+        option, equals, value = arg.partition("=")
+        if equals and option.startswith("--"):
+            refuse_control_characters(value, "command line", option)
+        elif position > 0 and args[position - 1].startswith("-") and not arg.startswith("-"):
+            refuse_control_characters(arg, "command line", args[position - 1])
+        else:
+            refuse_control_characters(arg, "command line", f"argument {position + 1}")
 
 
 def usage_error_line(error: UsageError) -> str:

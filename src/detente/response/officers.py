@@ -33,6 +33,7 @@ from detente.countries import get_state, resolve
 from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
 from detente.response.models import Assignment, Availability, Deployment, Officer
 from detente.response.vocab import SENIORITY, normalise_expertise, normalise_language
+from detente.safetext import refuse_control_characters
 from detente.store import record_audit
 
 COLUMNS: tuple[str, ...] = (
@@ -147,7 +148,7 @@ def parse_record(raw: dict[str, str | None], file: str, row: int) -> OfficerReco
         if not get("id").isdigit() or int(get("id")) == 0:
             raise fail("id", f"'{get('id')}' is not a positive whole number (leave empty to add)")
         officer_id = int(get("id"))
-    name = get("name")
+    name = refuse_control_characters(get("name"), file, "name", row)
     if len(name) > 120:
         raise fail("name", "is longer than 120 characters")
     try:

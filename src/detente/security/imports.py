@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from detente.errors import DataValidationError, DetenteError
+from detente.safetext import refuse_control_characters
 from detente.security.compliance import report_incident
 from detente.security.csbm import record_notification
 
@@ -119,6 +120,8 @@ def _run(
         raise DataValidationError(name, None, None, "has no data rows")
     _check_columns(name, rows, columns, csv_header=name.lower().endswith(".csv"))
     for number, row in enumerate(rows, start=1):
+        for field, value in row.items():  # the forms refuse them too (see detente.safetext)
+            refuse_control_characters(value, name, field, number)
         try:
             write(row)
         except DataValidationError as error:

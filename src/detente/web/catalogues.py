@@ -23,6 +23,7 @@ from detente.web.i18n import LOCALES_DIR, SHELL_DOMAIN
 WEB_DIR = Path(__file__).parent
 DOMAIN_SOURCES: dict[Path, str] = {
     WEB_DIR.parent / "warning" / "features.py": "warning",
+    WEB_DIR.parent / "safetext.py": SHELL_DOMAIN,
 }
 """Modules outside the web layer that define words the pages show (marked with ``N_`` from
 :mod:`detente.marks`), and the catalogue each belongs to."""

@@ -22,7 +22,8 @@ Rules (checked by ``tests/web/test_route_security.py``): every non-GET route dep
 ``require_role(...)`` (``admin`` always passes) and on ``verify_csrf``. Forms include
 ``{{ csrf_field() }}``; htmx requests send the token as the ``X-CSRF-Token`` header (``base.html``
 sets it for signed-in users). A missing user gives 401 (HTML: redirect to ``/login``), a wrong
-role 403. The audit actor of a web change is ``user.username``.
+role 403. The audit actor of a web change is ``user.username``. ``verify_csrf`` also refuses
+(422) a form whose fields hold a control character, so no route checks its own text for them.
 
 Pages: ``render(request, "domain/page.html", **context)`` adds ``request``, ``user``,
 ``language``, ``_``/``gettext``/``ngettext``, ``csrf_field()``, ``csrf_token()``, ``nav`` and
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import BeforeValidator
@@ -50,17 +52,19 @@ from detente import numbers
 from detente.accounts.roles import ROLES, Role
 from detente.accounts.users import find_active_user
 from detente.errors import DetenteError
+from detente.safetext import CONTROL_PROBLEM, control_character
 from detente.settings import Settings
 from detente.store import Database
 from detente.web import provenance, sections
 from detente.web.errors import status_for
-from detente.web.i18n import LANGUAGE_NAMES, LANGUAGES, N_, colon, request_language
+from detente.web.i18n import LANGUAGE_NAMES, LANGUAGES, N_, colon, gettext, request_language
 from detente.web.templating import environment, gettext_callables
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SESSION_USER = "uid"
 SESSION_CSRF = "csrf"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # Role names as pages show them (``_(user.role)``); listed so the extractor finds them.
 ROLE_NAMES = (N_("analyst"), N_("coordinator"), N_("delegate"), N_("monitor"), N_("admin"))
 
@@ -142,16 +146,37 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+async def refuse_control_characters(request: Request) -> None:
+    """Refuse (422, naming the field) a form with a control character in any of its fields.
+
+    Part of :func:`verify_csrf`, which every write route depends on (the route test checks),
+    so no form can store a NUL or a vertical tab (they would come back out raw in pages, CSV
+    files and the Atom feed, where XML forbids them) and no route has to remember to check; a
+    forged request is still a 403 first. Tab, line feed and carriage return stay allowed:
+    multi-line fields need them. (The API under ``/api/v1`` only reads.)
+    """
+    content_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if content_type not in FORM_TYPES:
+        return
+    form = await request.form()
+    for name, value in form.multi_items():
+        code = control_character(value) if isinstance(value, str) else None
+        if code is not None:
+            message = gettext(request, CONTROL_PROBLEM, code=code)
+            raise RequestValidationError(
+                [{"type": "value_error", "loc": ("body", name), "msg": message}]
+            )
+
+
 async def verify_csrf(request: Request) -> None:
-    """Refuse (403) a request whose CSRF token is missing or not the session's.
+    """Refuse (403) a request whose CSRF token is missing or not the session's, then (422) a
+    form with a control character in a field (:func:`refuse_control_characters`).
 
     The token comes from the ``X-CSRF-Token`` header or the ``csrf_token`` form field.
     """
     expected = request.session.get(SESSION_CSRF)
     sent = request.headers.get(CSRF_HEADER)
-    if sent is None and request.headers.get("content-type", "").startswith(
-        ("application/x-www-form-urlencoded", "multipart/form-data")
-    ):
+    if sent is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
         form = await request.form()
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
@@ -159,6 +184,7 @@ async def verify_csrf(request: Request) -> None:
         raise HTTPException(
             status_code=403, detail="the form has expired or is not ours; reload the page"
         )
+    await refuse_control_characters(request)
 
 
 verify_csrf.detente_csrf = True  # type: ignore[attr-defined]  # read by the route test

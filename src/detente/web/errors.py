@@ -32,7 +32,7 @@ from detente.errors import (
     PermissionDeniedError,
     UnknownCountryError,
 )
-from detente.web.i18n import DEFAULT_LANGUAGE, N_, gettext, request_language
+from detente.web.i18n import DEFAULT_LANGUAGE, N_, colon, gettext, request_language
 
 # Most specific first: the first class the error is an instance of decides.
 STATUS_OF: tuple[tuple[type[DetenteError], int], ...] = (
@@ -204,7 +204,7 @@ def plain_problem(request: Request, problem: Mapping[str, Any]) -> str:
     where = gettext(request, _WHERE.get(location[0] if location else "", "'%(name)s'"), name=name)
     if problem.get("type") == "missing":
         return gettext(request, "%(where)s is required", where=where)
-    return f"{where}: {problem.get('msg', '')}"
+    return f"{where}{colon(request_language(request))}{problem.get('msg', '')}"
 
 
 def request_input(request: Request, location: tuple[str, ...]) -> Any:
