@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,9 @@ from detente.alliance.initiatives import (
     add_count_report,
     add_endorsement,
     create_initiative,
+    endorsements_bytes,
     endorsements_frame,
+    export_endorsements,
     get_initiative,
     list_endorsements,
     timeline,
@@ -101,3 +104,21 @@ def test_endorsements_frame_has_the_documented_columns(database: Database) -> No
         "endorsed_on", "source",
     ]  # fmt: skip
     assert frame.iloc[0]["iso3"] == "FRA"
+
+
+def test_csv_files_neutralise_text_a_spreadsheet_would_run(
+    database: Database, tmp_path: Path
+) -> None:
+    initiative = _initiative(database)
+    with database.session() as session:
+        add_endorsement(
+            session, initiative, organisation="@SUM(1+1)", level="signed", actor="t", source="-x"
+        )
+        add_endorsement(session, initiative, gwno=220, level="signed", actor="t")
+        download = endorsements_bytes(session, "csv").decode()
+        export_endorsements(session, tmp_path / "endorsements.csv")
+    written = (tmp_path / "endorsements.csv").read_text(encoding="utf-8")
+    for text in (download, written):
+        rows = text.splitlines()
+        assert rows[1] == "ocean-pact,,,'@SUM(1+1),,signed,,'-x"
+        assert rows[2] == "ocean-pact,220,FRA,,,signed,,"

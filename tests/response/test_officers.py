@@ -143,3 +143,13 @@ def test_not_utf8(database: Database, tmp_path: Path) -> None:
     path.write_bytes((HEADER + ",Démo,FRA,fr,mediation,3,,yes\n").encode("latin-1"))
     with pytest.raises(DataValidationError, match="UTF-8"), database.session() as session:
         import_csv(session, path, actor="t")
+
+
+def test_export_neutralises_a_name_a_spreadsheet_would_run(
+    database: Database, tmp_path: Path
+) -> None:
+    line = ',"=HYPERLINK(""http://evil.example"",""Ka"")",MLI,fr,mediation,3,,yes\n'
+    with database.session() as session:
+        import_csv(session, _write(tmp_path, line), actor="tester")
+        text = export_csv(session)
+    assert text.splitlines()[1].startswith('1,"\'=HYPERLINK(""http://evil.example"",""Ka"")",MLI,')

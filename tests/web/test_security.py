@@ -3,6 +3,8 @@ role and CSRF checks, bad input refused with nothing written, tracks for monitor
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import xml.etree.ElementTree as ET
 
@@ -216,6 +218,25 @@ def test_a_control_character_in_any_field_is_refused_and_writes_nothing(
         follow_redirects=False,
     )
     assert multiline.status_code == 303
+
+
+def test_incidents_csv_neutralises_spreadsheet_formulas(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    _seed(client)
+    sign_in(client, "monitor")
+    token = csrf_from(client.get("/pacts/osce/monitor").text)
+    place = '=HYPERLINK("http://evil.example","Kyiv")'
+    created = client.post(
+        "/pacts/osce/incidents",
+        data={**INCIDENT, "place": place, "summary": "-1+1", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    rows = list(csv.reader(io.StringIO(client.get("/data/pact-incidents.csv").text)))
+    assert rows[1][3] == "'" + place
+    assert rows[1][6:8] == ["365", "RUS"]  # numbers untouched
+    assert place in client.get("/pacts/osce").text.replace("&#34;", '"')  # stored as typed
 
 
 def test_writes_need_the_monitor_role_and_a_csrf_token(client: TestClient, sign_in: SignIn) -> None:

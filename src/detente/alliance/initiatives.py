@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from detente.alliance.models import CountReport, Endorsement, Initiative, Membership
 from detente.countries import gwno_to_iso3, is_known_gwno
 from detente.errors import ConflictError, DataValidationError, NotFoundError
+from detente.safetext import csv_frame
 from detente.store import get_row, record_audit
 
 Level = Literal["signed", "endorsed", "supports"]
@@ -467,7 +468,7 @@ def export_endorsements(session: Session, out: Path) -> int:
     frame = endorsements_frame(session)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix == ".csv":
-        frame.to_csv(out, index=False)
+        csv_frame(frame).to_csv(out, index=False)
     else:
         frame.to_parquet(out, index=False)
     return len(frame)
@@ -477,7 +478,7 @@ def endorsements_bytes(session: Session, kind: str) -> bytes:
     """Every endorsement as the bytes of a ``csv`` or ``parquet`` file (the web download)."""
     frame = endorsements_frame(session)
     if kind == "csv":
-        return frame.to_csv(index=False).encode("utf-8")
+        return csv_frame(frame).to_csv(index=False).encode("utf-8")
     if kind == "parquet":
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from detente.analytics.store import read_connection, store_path, table_exists
 from detente.errors import ConfigError, NotFoundError
+from detente.safetext import csv_cell
 from detente.settings import Settings
 from detente.types import Unit
 
@@ -16,7 +19,8 @@ def export_panel(target: Settings | Path | str, unit: Unit | str, out: Path) -> 
     """Write the ``unit`` panel (``"cy"`` or ``"cm"``) to ``out``; return the number of rows.
 
     The format follows the suffix: ``.parquet`` (zstd) or ``.csv``. Columns as in
-    :func:`detente.analytics.load_panel`, sorted by ``gwno`` then period.
+    :func:`detente.analytics.load_panel`, sorted by ``gwno`` then period; in a CSV file, text
+    cells a spreadsheet would run as formulas are neutralised (:func:`detente.safetext.csv_cell`).
 
     Raises
     ------
@@ -41,5 +45,26 @@ def export_panel(target: Settings | Path | str, unit: Unit | str, out: Path) -> 
             raise NotFoundError(f"the {unit} panel is empty; {hint}")
         out.parent.mkdir(parents=True, exist_ok=True)
         escaped = str(out).replace("'", "''")
-        con.execute(f"COPY (SELECT * FROM panel_{unit} ORDER BY {order}) TO '{escaped}' {options}")
+        with con.cursor() as cursor:  # a fresh one: functions cannot join a pending result
+            columns = _columns(cursor, f"panel_{unit}") if out.suffix.lower() == ".csv" else "*"
+            cursor.execute(
+                f"COPY (SELECT {columns} FROM panel_{unit} ORDER BY {order}) "
+                f"TO '{escaped}' {options}"
+            )
     return rows
+
+
+def _csv_text(value: str) -> str:
+    return str(csv_cell(value))
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The select list of ``table`` with its text columns passed through ``csv_cell`` (as a
+    function of the connection, so DuckDB still writes the file and formats the numbers)."""
+    con.create_function("csv_cell", _csv_text, ["VARCHAR"], "VARCHAR")
+    described = con.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()
+    quoted = [(str(name).replace('"', '""'), str(kind)) for name, kind, *_ in described]
+    return ", ".join(
+        f'csv_cell("{name}") AS "{name}"' if kind == "VARCHAR" else f'"{name}"'
+        for name, kind in quoted
+    )

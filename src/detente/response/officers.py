@@ -33,7 +33,7 @@ from detente.countries import get_state, resolve
 from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
 from detente.response.models import Assignment, Availability, Deployment, Officer
 from detente.response.vocab import SENIORITY, normalise_expertise, normalise_language
-from detente.safetext import refuse_control_characters
+from detente.safetext import csv_cell, refuse_control_characters
 from detente.store import record_audit
 
 COLUMNS: tuple[str, ...] = (
@@ -348,7 +348,7 @@ def export_csv(session: Session) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for officer in list_officers(session):
-        writer.writerow(officer.as_row())
+        writer.writerow({key: csv_cell(value) for key, value in officer.as_row().items()})
     return out.getvalue()
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from detente.safetext import csv_frame
 from detente.settings import Settings
 
 DEATH_COLUMNS = ("sb_best", "ns_best", "os_best")
@@ -146,7 +147,7 @@ def panel_file(settings: Settings, kind: str) -> bytes | None:
         return None
     if kind not in loaded.files:
         if kind == "csv":
-            loaded.files[kind] = loaded.frame.to_csv(index=False).encode("utf-8")
+            loaded.files[kind] = csv_frame(loaded.frame).to_csv(index=False).encode("utf-8")
         elif kind == "parquet":
             buffer = io.BytesIO()
             loaded.frame.to_parquet(buffer, index=False)

@@ -28,6 +28,7 @@ from detente.analytics import load_panel
 from detente.countries import get_state, iso3_to_gwno
 from detente.errors import NotFoundError, UnknownCountryError
 from detente.numbers import number
+from detente.safetext import csv_row
 from detente.settings import Settings
 from detente.store import Database
 from detente.web.deps import CurrentUser, get_database, get_settings, render, require_role
@@ -389,22 +390,24 @@ def incidents_csv(
     writer.writerow(INCIDENT_COLUMNS)
     for i in found:
         writer.writerow(
-            [
-                i.id,
-                slugs.get(i.pact_id, i.pact_id),
-                i.occurred_on.isoformat(),
-                i.place,
-                i.reporting_party,
-                "" if i.reporting_gwno is None else i.reporting_gwno,
-                i.accused_gwno,
-                i.accused_iso3,
-                ";".join(map(str, i.principles)),
-                i.status,
-                i.verdict.finding if i.verdict else "",
-                i.verdict.decided_on.isoformat() if i.verdict else "",
-                " ".join(i.evidence),
-                ";".join(str(m.conflict_id) for m in matches.get(i.id, [])),
-            ]
+            csv_row(
+                [
+                    i.id,
+                    slugs.get(i.pact_id, i.pact_id),
+                    i.occurred_on.isoformat(),
+                    i.place,
+                    i.reporting_party,
+                    "" if i.reporting_gwno is None else i.reporting_gwno,
+                    i.accused_gwno,
+                    i.accused_iso3,
+                    ";".join(map(str, i.principles)),
+                    i.status,
+                    i.verdict.finding if i.verdict else "",
+                    i.verdict.decided_on.isoformat() if i.verdict else "",
+                    " ".join(i.evidence),
+                    ";".join(str(m.conflict_id) for m in matches.get(i.id, [])),
+                ]
+            )
         )
     return Response(
         buffer.getvalue(),

@@ -21,6 +21,7 @@ from detente.caching import single_flight_cache
 from detente.countries import get_state, resolve
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.numbers import number, percent
+from detente.safetext import csv_frame
 from detente.settings import Settings
 from detente.warning.explain import stored_contributions
 from detente.warning.features import FEATURE_LABELS
@@ -390,7 +391,7 @@ def _csv(path: str, mtime: float) -> bytes:
     import pandas as pd
 
     frame = pd.read_parquet(path)
-    return frame.to_csv(index=False, lineterminator="\n").encode()
+    return csv_frame(frame).to_csv(index=False, lineterminator="\n").encode()
 
 
 class HorizonOut(BaseModel):
