@@ -59,3 +59,27 @@ def test_a_database_file_without_the_schema_is_named_too(empty: Path) -> None:
     assert result.output == (
         "error: the application state is not initialised. Hint: run 'detente init'\n"
     )
+
+
+OUT_COMMANDS = {
+    "panel": ["panel", "--out"],
+    "brief": ["brief", "--period", "2023-12", "--out"],
+    "forecast": ["forecast", "--model", "zero", "--out"],
+    "alliance export": ["alliance", "export", "--out"],
+    "officers export": ["officers", "export", "--out"],
+    "alerts backtest": ["alerts", "backtest", "--out"],
+    "backtest": ["backtest", "--models", "zero", "--out"],
+}
+
+
+@pytest.mark.parametrize("args", OUT_COMMANDS.values(), ids=OUT_COMMANDS.keys())
+def test_every_out_into_a_missing_folder_is_the_same_line_and_creates_nothing(
+    empty: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """``panel`` and ``brief`` used to create the missing folder silently; ``forecast`` refused."""
+    missing = tmp_path / "no-such-folder"
+    out = missing / "out.csv"
+    result = runner.invoke(app, [*args, str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.output == f"error: {out}, field 'out': the folder {missing} does not exist\n"
+    assert not missing.exists()

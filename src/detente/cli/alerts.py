@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from detente.cli.context import actor, database, settings
+from detente.cli.context import actor, check_out_file, check_out_folder, database, settings
 from detente.countries import gwno_to_iso3, resolve
 from detente.errors import DataValidationError, NotFoundError
 from detente.numbers import counted
@@ -266,6 +266,8 @@ def backtest(
     from detente.warning.alert_rules import load_rules
     from detente.warning.criteria import criteria_frame
 
+    if out is not None:
+        check_out_folder(out)
     current = settings()
     panel = load_panel(current, "cy")
     last = int(panel["year"].max())
@@ -379,6 +381,8 @@ def brief_command(
         raise DataValidationError("command line", None, "format", f"'{format_}' is not md or html")
     if language not in ("en", "fr"):
         raise DataValidationError("command line", None, "language", f"'{language}' is not en or fr")
+    if out is not None:
+        check_out_file(out)
     with database().session() as session:
         brief = make_brief(settings(), session, period)
 

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from detente.alliance import consensus, formats, groups, initiatives, voting
-from detente.cli.context import actor, database, settings
+from detente.cli.context import actor, check_out_file, database, settings
 from detente.countries import resolve
 from detente.errors import DataValidationError
 
@@ -128,6 +128,7 @@ def endorse(
 @alliance.command("export")
 def export(out: Path = typer.Option(..., help="File to write (.csv or .parquet).")) -> None:
     """Write every endorsement to a CSV or Parquet file."""
+    check_out_file(out)
     with database().session() as session:
         rows = initiatives.export_endorsements(session, out)
     typer.echo(f"wrote {rows} endorsements to {out}")

@@ -32,7 +32,7 @@ from detente.analytics import (
     import_release,
     update_releases,
 )
-from detente.cli.context import settings
+from detente.cli.context import check_out_file, settings
 from detente.sources import KINDS
 
 data_app = typer.Typer(help="The analytics store: imported releases and panels.")
@@ -193,6 +193,7 @@ def register(app: typer.Typer) -> None:
         """Write the country-year or country-month panel to a file."""
         if unit not in ("cy", "cm"):
             raise typer.BadParameter("use cy or cm", param_hint="--unit")
+        check_out_file(out)
         with _phase_progress() as progress:
             progress.add_task(f"writing the {unit} panel to {out}", total=None)
             rows = export_panel(settings(), unit, out)

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from detente.cli.context import actor, database, settings
+from detente.cli.context import actor, check_out_file, database, settings
 from detente.errors import DataValidationError
 from detente.response import deployments as core
 from detente.response.officers import export_csv, import_csv, list_officers
@@ -64,6 +64,8 @@ def export(
     out: Path | None = typer.Option(None, "--out", "-o", help="File (default: stdout)."),
 ) -> None:
     """Export the roster as CSV (the import format plus current_deployment)."""
+    if out is not None:
+        check_out_file(out)
     with database().session() as session:
         text = export_csv(session)
     if out is None:

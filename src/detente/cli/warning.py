@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from detente.cli.context import settings
+from detente.cli.context import check_out_file, check_out_folder, settings
 from detente.errors import DataValidationError
 
 UNIT_HELP = "cy (country-year, horizons 1-3) or cm (country-month, horizons 1-12; needs GED)."
@@ -47,7 +45,7 @@ def forecast_command(
             "--cutoff", None, "cutoff", "is empty; give YYYY (cy) or YYYY-MM (cm), or leave it out"
         )
     if out is not None:
-        _check_writable(out)
+        check_out_file(out)
     with _Spinner(f"fitting {model} on the {unit} panel"):
         run = run_forecast(settings(), unit, cutoff, model, out=out, n=draws, seed=seed)
     where = f" and {run.out}" if run.out else ""
@@ -95,38 +93,6 @@ def _note_not_in_actuals(models: dict[str, Any], file_name: str) -> None:
         which = ", ".join(f"{name} {count}" for name, count in counts.items() if count)
         which = f"forecasts ({which})"
     typer.echo(f"note: {which} not scored: {file_name} has no row for their country-year", err=True)
-
-
-def _check_writable(out: Path) -> None:
-    """Refuse an ``--out`` file that cannot be written, before any work (and any stored copy)."""
-    if out.is_dir():
-        raise DataValidationError(str(out), None, "out", "is a folder; give a file name")
-    if not out.parent.is_dir():
-        raise DataValidationError(str(out), None, "out", f"the folder {out.parent} does not exist")
-    _try_writing(out.parent, str(out))
-    if out.exists() and not os.access(out, os.W_OK):
-        raise DataValidationError(str(out), None, "out", "exists and cannot be overwritten")
-
-
-def _try_writing(folder: Path, shown: str) -> None:
-    """Create and remove a scratch file in ``folder``: the only sure test (``/proc``, read-only
-    mounts and permissions all say no here, not after minutes of work)."""
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".detente-", suffix=".tmp"):
-            pass
-    except OSError as error:
-        raise DataValidationError(
-            shown, None, "out", f"cannot write in {folder} ({error.strerror or error})"
-        ) from error
-
-
-def _check_out_folder(out: Path) -> None:
-    """``--out`` of the backtest: an existing folder, or a new one inside an existing folder."""
-    if out.exists() and not out.is_dir():
-        raise DataValidationError(str(out), None, "out", "is a file; give a folder")
-    if not out.exists() and not out.parent.is_dir():
-        raise DataValidationError(str(out), None, "out", f"the folder {out.parent} does not exist")
-    _try_writing(out if out.is_dir() else out.parent, str(out))
 
 
 def _check_years(panel: Any, unit: str, start: int, end: int, names: list[str]) -> None:
@@ -197,7 +163,7 @@ def backtest_command(
         cutoffs = cutoffs_for(get_unit(unit), start, end)
     except ValueError as error:
         raise DataValidationError("--start/--end", None, "start", str(error)) from error
-    _check_out_folder(out)
+    check_out_folder(out)
     panel = load_panel(settings(), unit=unit)
     _check_years(panel, unit, start, end, names)
     with Progress(
