@@ -54,7 +54,8 @@ def test_add_prompts_twice_for_the_password(state: Path) -> None:
     [
         (["--role", "king"], "unknown role 'king'"),
         (["--role", "delegate"], "a delegate acts for one state"),
-        (["--role", "analyst", "--gwno", "2"], "only a delegate acts for a state"),
+        (["--role", "analyst", "--gwno", "2"], "only a delegate acts for a state, not an analyst"),
+        (["--role", "monitor", "--gwno", "2"], "only a delegate acts for a state, not a monitor"),
         (["--role", "delegate", "--gwno", "345"], "345 is not an independent state today"),
     ],
 )

@@ -64,6 +64,15 @@ def test_bad_file_is_one_line_and_imports_nothing(state: Path) -> None:
     assert json.loads(runner.invoke(app, ["officers", "list", "--json"]).output) == []
 
 
+@pytest.mark.parametrize("body", ["", "\n"], ids=["empty", "blank line"])
+def test_an_empty_roster_says_the_file_is_empty_like_data_import(state: Path, body: str) -> None:
+    path = state / "empty.csv"
+    path.write_text(body, encoding="utf-8")
+    result = runner.invoke(app, ["officers", "import", str(path)])
+    assert result.exit_code == 1
+    assert result.output == f"error: {path}: the file is empty\n"
+
+
 def test_team_propose_json(state: Path) -> None:
     runner.invoke(app, ["officers", "import", str(_import(state))])
     result = runner.invoke(

@@ -52,6 +52,11 @@ def check_role(role: str, gwno: int | None, *, source: str = "user") -> Role:
             ) from error
     elif gwno is not None:
         raise DataValidationError(
-            source, None, "gwno", f"only a delegate acts for a state, not a {role}"
+            source, None, "gwno", f"only a delegate acts for a state, not {_article(role)} {role}"
         )
     return role
+
+
+def _article(word: str) -> str:
+    """``a`` or ``an`` before a role name ("not an analyst", "not a monitor")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

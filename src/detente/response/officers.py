@@ -203,7 +203,12 @@ def parse_record(raw: dict[str, str | None], file: str, row: int) -> OfficerReco
 
 
 def read_csv(text: str, file: str) -> list[OfficerRecord]:
-    """Every row of a roster CSV, validated (nothing is written)."""
+    """Every row of a roster CSV, validated (nothing is written).
+
+    An empty file gets the words ``detente data import`` uses, not a list of missing columns.
+    """
+    if not text.strip():
+        raise DataValidationError(file, None, None, "the file is empty")
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED if c not in header]
