@@ -10,7 +10,13 @@ from fastapi.testclient import TestClient
 
 from detente.settings import REPO_ROOT, Settings
 from detente.web.app import create_app
-from detente.web.provenance import Source, published_sources, sources
+from detente.web.provenance import (
+    Source,
+    in_language,
+    published_sources,
+    sources,
+    translate_note,
+)
 
 SNAPSHOT = REPO_ROOT / "data"
 
@@ -116,3 +122,50 @@ def test_pages_still_render_over_a_manifest_that_is_not_utf8(
     with TestClient(create_app(settings)) as client:
         response = client.get("/login")
     assert response.status_code == 200
+
+
+LANGUAGE_NEUTRAL_NOTES = {"CC BY 4.0", "states 0.3.3 (commit b15448281b4b)"}
+"""Footer notes that read the same in French: a licence's name, a package version."""
+
+
+def test_a_note_is_translated_with_its_parts_kept() -> None:
+    note = "25.1 (rows of 2024 withheld: data stop at 2023)"
+    assert translate_note(note, "en") == note
+    assert translate_note(note, "fr") == (
+        "25.1 (lignes de 2024 mises de côté\u00a0: les données s'arrêtent en 2023)"
+    )
+    assert translate_note("public information; website source under EUPL 1.2", "fr") == (
+        "information publique\u00a0; source du site web sous licence EUPL 1.2"
+    )
+    assert translate_note("a note nobody wrote a msgid for", "fr") == (
+        "a note nobody wrote a msgid for"
+    )
+
+
+def test_every_note_of_the_footer_has_french() -> None:
+    """A new release note in the manifest must get a msgid in ``NOTES`` (or be neutral)."""
+    english = published_sources(SNAPSHOT)
+    french = in_language(english, "fr")
+    untranslated = {
+        note
+        for en, fr in zip(english, french, strict=True)
+        for note, shown in ((en.release, fr.release), (en.licence, fr.licence))
+        if note == shown
+    }
+    assert untranslated == LANGUAGE_NEUTRAL_NOTES
+    assert [s.title for s in french] == [s.title for s in english]
+
+
+def test_the_french_footer_shows_french_notes(client: TestClient) -> None:
+    french = client.get("/login?lang=fr").text
+    assert "lignes de 2024 mises de côté" in french
+    assert "source du site web sous licence EUPL 1.2" in french
+    for english in ("rows of 2024 withheld", "public information", "GitHub head"):
+        assert english not in french
+    assert "rows of 2024 withheld: data stop at 2023" in client.get("/login?lang=en").text
+
+
+def test_the_data_page_and_the_api_keep_their_languages(client: TestClient) -> None:
+    assert "lignes de 2024 mises de côté" in client.get("/data?lang=fr").text
+    status = client.get("/api/v1/data/status?lang=fr").json()
+    assert any("rows of 2024 withheld" in s["release"] for s in status["sources"])

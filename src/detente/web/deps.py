@@ -217,7 +217,9 @@ def page_context(request: Request, template: str) -> dict[str, Any]:
         "language_links": [
             (code, LANGUAGE_NAMES[code], _with_language(request, code)) for code in LANGUAGES
         ],
-        "sources": provenance.published_sources(get_settings(request).snapshot_dir),
+        "sources": provenance.in_language(
+            provenance.published_sources(get_settings(request).snapshot_dir), language
+        ),
         "number": lambda value, digits=0, sign=False: numbers.number(
             value, language, digits, sign=sign
         ),

@@ -3,16 +3,40 @@
 ``scripts/build_snapshot.py`` writes ``data/manifest.json`` with one entry per bundled file
 (title, publisher, release, licence, citation). The footer of every page and the ``/data`` page
 show these; the file is re-read only when it changes.
+
+The manifest is written in English. Its release and licence notes ("25.1 (rows of 2024 withheld:
+data stop at 2023)") are translated on the pages through :data:`NOTES`, msgids whose placeholders
+stand for the parts that change with a release (versions, dates, commits); a note that matches
+none is shown as written. Titles and publishers are the datasets' own names and stay as published.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from detente.caching import single_flight_cache
+from detente.marks import N_
+from detente.web.i18n import DEFAULT_LANGUAGE, translations
+
+NOTES: tuple[str, ...] = (
+    N_("%(release)s (rows of %(year)s withheld: data stop at %(last)s)"),
+    N_("website source %(repository)s, commit %(commit)s (%(date)s)"),
+    N_("public information; website source under %(licence)s"),
+    N_("MIT (R package); the list is freely published by %(author)s"),
+    N_(
+        "agreement-level export with agreements to %(date)s "
+        "(PA-X version not stated; likely %(version)s)"
+    ),
+    N_("Published openly for research with citation (see %(site)s)"),
+    N_("unvotes GitHub head %(commit)s (%(date)s), sessions %(first)s-%(last)s, to %(end)s"),
+    N_("MIT (%(package)s package); underlying data %(licence)s (%(host)s)"),
+)
+"""The manifest's release and licence notes as msgids; ``%(name)s`` matches any text."""
 
 
 @dataclass(frozen=True)
@@ -75,3 +99,41 @@ def published_sources(snapshot_dir: Path) -> tuple[Source, ...]:
     so the footer stays short enough to read on a phone.
     """
     return tuple(s for s in sources(snapshot_dir) if not s.publisher.startswith("Détente"))
+
+
+@lru_cache(maxsize=1)
+def _note_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each msgid of :data:`NOTES` as a pattern whose named groups fill its placeholders."""
+    compiled = []
+    for msgid in NOTES:
+        parts = re.split(r"%\((\w+)\)s", msgid)  # text, name, text, name, ..., text
+        pattern = "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            for index, part in enumerate(parts)
+        )
+        compiled.append((re.compile(pattern), msgid))
+    return tuple(compiled)
+
+
+def translate_note(note: str, language: str) -> str:
+    """A release or licence note of the manifest in ``language`` (as written if none fits)."""
+    if language == DEFAULT_LANGUAGE:
+        return note
+    catalogue = translations(language)
+    for pattern, msgid in _note_patterns():
+        match = pattern.fullmatch(note)
+        if match:
+            return catalogue.gettext(msgid) % match.groupdict()
+    return note
+
+
+def in_language(found: tuple[Source, ...], language: str) -> tuple[Source, ...]:
+    """``found`` with their release and licence notes in ``language`` (for the pages)."""
+    return tuple(
+        replace(
+            source,
+            release=translate_note(source.release, language),
+            licence=translate_note(source.licence, language),
+        )
+        for source in found
+    )

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from detente.web import panel, provenance, sections
 from detente.web.deps import get_settings, render
-from detente.web.i18n import N_
+from detente.web.i18n import N_, request_language
 from detente.web.sections import Download, NavItem
 
 router = APIRouter()
@@ -39,7 +39,9 @@ def data_page(request: Request) -> HTMLResponse:
         request,
         "data/index.html",
         downloads=sections.downloads(request),
-        all_sources=provenance.sources(get_settings(request).snapshot_dir),
+        all_sources=provenance.in_language(
+            provenance.sources(get_settings(request).snapshot_dir), request_language(request)
+        ),
     )
 
 

@@ -108,7 +108,9 @@ def home(request: Request) -> HTMLResponse:
         request,
         "home/index.html",
         coverage=panel.coverage(settings),
-        sources=provenance.published_sources(settings.snapshot_dir),
+        sources=provenance.in_language(
+            provenance.published_sources(settings.snapshot_dir), request_language(request)
+        ),
         world_map=_map(request, found),
         blocks=[render_section(request, s) for s in found],
     )
