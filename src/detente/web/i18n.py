@@ -19,6 +19,7 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import itertools
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +80,22 @@ def translations(language: str, domain: str = SHELL_DOMAIN) -> _gettext.NullTran
     for first, second in itertools.pairwise(chain):
         first.add_fallback(second)
     return chain[0]
+
+
+def msgid_pattern(msgid: str, groups: Mapping[str, str] | None = None) -> re.Pattern[str]:
+    """A pattern matching the English text ``msgid`` gives, one named group per placeholder.
+
+    For text that reaches the pages already written in English (a manifest note, a core error
+    message): a match finds its msgid and the values to fill the translation with. ``%(name)s``
+    matches ``groups[name]`` when given, else any text (as little as possible).
+    """
+    parts = re.split(r"%\((\w+)\)s", msgid)  # text, name, text, name, ..., text
+    return re.compile(
+        "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>{(groups or {}).get(part, '.+?')})"
+            for index, part in enumerate(parts)
+        )
+    )
 
 
 def reload_catalogues() -> None:

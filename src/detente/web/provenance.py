@@ -21,7 +21,7 @@ from typing import Any
 
 from detente.caching import single_flight_cache
 from detente.marks import N_
-from detente.web.i18n import DEFAULT_LANGUAGE, translations
+from detente.web.i18n import DEFAULT_LANGUAGE, msgid_pattern, translations
 
 NOTES: tuple[str, ...] = (
     N_("%(release)s (rows of %(year)s withheld: data stop at %(last)s)"),
@@ -104,15 +104,7 @@ def published_sources(snapshot_dir: Path) -> tuple[Source, ...]:
 @lru_cache(maxsize=1)
 def _note_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each msgid of :data:`NOTES` as a pattern whose named groups fill its placeholders."""
-    compiled = []
-    for msgid in NOTES:
-        parts = re.split(r"%\((\w+)\)s", msgid)  # text, name, text, name, ..., text
-        pattern = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
-            for index, part in enumerate(parts)
-        )
-        compiled.append((re.compile(pattern), msgid))
-    return tuple(compiled)
+    return tuple((msgid_pattern(msgid), msgid) for msgid in NOTES)
 
 
 def translate_note(note: str, language: str) -> str:
