@@ -56,6 +56,7 @@ from detente.safetext import CONTROL_PROBLEM, control_character
 from detente.settings import Settings
 from detente.store import Database
 from detente.web import provenance, sections
+from detente.web.error_text import problem_text
 from detente.web.errors import status_for
 from detente.web.i18n import LANGUAGE_NAMES, LANGUAGES, N_, colon, gettext, request_language
 from detente.web.templating import environment, gettext_callables
@@ -256,6 +257,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
 def write_then_redirect(
+    request: Request,
     database: Database,
     write: Callable[[Session], object],
     done: str,
@@ -263,10 +265,11 @@ def write_then_redirect(
 ) -> Response:
     """Run one form's write in a transaction: on success see-other to ``done`` (a reload does
     not post twice); when the core refuses it, the form's page again with the problem and the
-    error's status (422, 404, 409), and nothing stored (the session rolls back)."""
+    error's status (422, 404, 409), in the page's language as far as it is known, and nothing
+    stored (the session rolls back)."""
     try:
         with database.session() as session:
             write(session)
     except DetenteError as error:
-        return show_form(str(error), status_for(error))
+        return show_form(problem_text(request, error), status_for(error))
     return RedirectResponse(done, status_code=303)

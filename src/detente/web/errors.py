@@ -262,7 +262,11 @@ def install(app: FastAPI) -> None:
         assert isinstance(error, DetenteError)
         if isinstance(error, DataValidationError) and wants_json(request):
             return JSONResponse({"detail": [data_problem(request, error)]}, status_code=422)
-        return error_response(request, status_for(error), str(error))
+        from detente.web.error_text import page_text  # it reads NOT_FOUND_PAGES from here
+
+        status = status_for(error)
+        text, localised = page_text(request, error, status)
+        return error_response(request, status, text, localised=localised)
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)

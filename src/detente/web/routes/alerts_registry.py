@@ -32,6 +32,7 @@ from detente.web.deps import (
     require_role,
     verify_csrf,
 )
+from detente.web.error_text import problem_text
 from detente.web.routes.alerts_text import country_and_slug, template_labels
 
 router = APIRouter()
@@ -146,7 +147,7 @@ def _record(
         with database.session() as session:
             write(session, gwno)
     except (DataValidationError, UnknownCountryError) as e:
-        return _actions(request, database, error=str(e), status_code=422)
+        return _actions(request, database, error=problem_text(request, e), status_code=422)
     except ConflictError as e:  # the same record again (a form sent twice)
         return _actions(request, database, error=str(e), status_code=409)
     return RedirectResponse("/actions", status_code=303)

@@ -41,6 +41,7 @@ from detente.web.deps import (
     require_role,
     verify_csrf,
 )
+from detente.web.error_text import problem_text
 from detente.web.i18n import N_, request_language
 from detente.web.names import country_name
 from detente.web.sections import NavItem, Section
@@ -267,7 +268,7 @@ async def team_request(
             )
             core.propose(session, settings, view.id, actor=user.username)
     except (DataValidationError, UnknownCountryError) as error:
-        return _team_form(request, values, alert, str(error), status_code=422)
+        return _team_form(request, values, alert, problem_text(request, error), status_code=422)
     return RedirectResponse(f"/response/deployments/{view.id}", status_code=303)
 
 
@@ -380,7 +381,7 @@ def deployment_step(
             else:
                 raise InvalidTransitionError(f"'{to}' is not a deployment step")
     except (ConflictError, InvalidTransitionError, DataValidationError) as error:
-        return _deployment_page(request, database, deployment_id, str(error))
+        return _deployment_page(request, database, deployment_id, problem_text(request, error))
     return RedirectResponse(f"/response/deployments/{deployment_id}", status_code=303)
 
 
@@ -410,7 +411,7 @@ def deployment_handover(
                 actor=user.username,
             )
     except (InvalidTransitionError, DataValidationError) as error:
-        return _deployment_page(request, database, deployment_id, str(error))
+        return _deployment_page(request, database, deployment_id, problem_text(request, error))
     return RedirectResponse(f"/response/deployments/{deployment_id}", status_code=303)
 
 

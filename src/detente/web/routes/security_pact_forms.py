@@ -41,6 +41,7 @@ def _write(
 ) -> Response:
     """Run a write; back to the monitor page (at ``anchor``), or the page with the error."""
     return write_then_redirect(
+        request,
         database,
         action,
         f"/pacts/{pact}/monitor#{anchor}",
@@ -370,6 +371,7 @@ def _track_write(
 ) -> Response:
     """Run a write; back to the tracks page, or the page with the error."""
     return write_then_redirect(
+        request,
         database,
         action,
         "/pacts/tracks",

@@ -26,6 +26,7 @@ def _sanction_write(
 ) -> Response:
     """Run a write; back to the sanctions page, or the page with the error."""
     return write_then_redirect(
+        request,
         database,
         action,
         "/sanctions",
