@@ -144,9 +144,7 @@ def test_an_error_page_translates_the_frame_and_marks_the_english_problem(
     sign_in(client, "coordinator")
     page = client.get("/response/officers?language=xx&lang=fr")
     assert page.status_code == 422
-    assert (
-        f'<p class="error-detail">filtre des agents, champ «{NBSP}language{NBSP}»{NBSP}: <span lang="en">'
-        in page.text
-    )
+    frame = f"filtre des agents, champ «{NBSP}language{NBSP}»{NBSP}: "
+    assert f'<p class="error-detail">{frame}<span lang="en">' in page.text
     english = client.get("/response/officers?language=xx&lang=en")
     assert "officer filter, field &#39;language&#39;:" in english.text
