@@ -25,6 +25,11 @@ HAND_FILES = {
     "membership.csv": "States named on the Alliance page as launching states or co-chairs",
     "historical_formats.csv": "Documented crisis negotiation formats (for checking suggestions)",
 }
+HAND_NOTES = {
+    "initiatives.csv": " title_fr and summary_fr (written by hand for the French pages): the "
+    "initiatives' French names, official where France Diplomacy publishes one, and summaries.",
+}
+"""What a hand-written file holds besides its English columns (appended to its notes)."""
 ISO3_FIXES = {"MTG": "MNE", "ROM": "ROU", "SCG": "SRB"}
 """Codes of the source that are not ISO 3166-1 alpha-3 (checked by name: Monténégro, Roumanie,
 Serbie)."""
@@ -86,7 +91,8 @@ def build(shared: Path, out: Path) -> list[dict[str, Any]]:
                 "licence": "facts; public source cited on every row",
                 "citation": "see the source column",
                 "inputs": [],
-                "notes": "Input of the alliance step, kept in git; every row cites its source.",
+                "notes": "Input of the alliance step, kept in git; every row cites its source."
+                + HAND_NOTES.get(name, ""),
             }
         )
     return entries

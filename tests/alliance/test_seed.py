@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
 from detente.alliance.initiatives import get_initiative, list_endorsements, members_on
-from detente.alliance.models import Endorsement
+from detente.alliance.models import Endorsement, Initiative
 from detente.alliance.seed import load_seed, seed_alliance
 from detente.errors import DataValidationError
 from detente.settings import REPO_ROOT, Settings
@@ -119,3 +120,91 @@ def test_init_step_is_idempotent(tmp_path: Path, database_url: str) -> None:
     )
     assert "6 initiatives" in seed_alliance(settings)
     assert seed_alliance(settings) == "alliance: seed already loaded"
+
+
+def test_the_seed_carries_the_french_names_of_the_initiatives(database: Database) -> None:
+    with database.session() as session:
+        load_seed(session, SEED)
+        paris = get_initiative(session, "paris-call")
+        laws = get_initiative(session, "laws-11-principles")
+    assert paris.title_fr == "Appel de Paris pour la confiance et la sécurité dans le cyberespace"
+    assert paris.summary_fr.startswith("Une déclaration de haut niveau")
+    assert paris.title_in("fr") == paris.title_fr
+    assert paris.title_in("en") == "Paris Call for Trust and Security in Cyberspace"
+    assert laws.title_fr.endswith("(SALA)")
+
+
+def test_french_columns_are_optional_and_an_empty_one_falls_back_to_english(
+    database: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "alliance"
+    shutil.copytree(SEED, folder)
+    path = folder / "initiatives.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["slug"] == "paris-call", ["title_fr", "summary_fr"]] = ""
+    frame.drop(columns=["summary_fr"]).to_csv(path, index=False)
+    with database.session() as session:
+        load_seed(session, folder)
+        paris = get_initiative(session, "paris-call")
+        climate = get_initiative(session, "climate-and-security")
+    assert (paris.title_fr, paris.summary_fr) == ("", "")
+    assert paris.title_in("fr") == paris.title
+    assert paris.summary_in("fr") == paris.summary
+    assert climate.title_fr == "Initiative Climat et sécurité"
+    assert climate.summary_in("fr") == climate.summary  # no summary_fr column at all
+
+
+def test_a_french_title_too_long_for_the_database_is_one_line(
+    database: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "alliance"
+    shutil.copytree(SEED, folder)
+    path = folder / "initiatives.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["slug"] == "climate-and-security", "title_fr"] = "x" * 201
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataValidationError) as refused, database.session() as session:
+        load_seed(session, folder)
+    assert str(refused.value) == (
+        f"{path}, row 5, field 'title_fr': is 201 characters long; at most 200"
+    )
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Initiative)) == 0
+
+
+def test_init_gives_french_words_to_initiatives_stored_before_they_existed(
+    tmp_path: Path, database_url: str
+) -> None:
+    """A state seeded from the English-only file gets the French at the next ``detente init``."""
+    settings = Settings(
+        data_dir=tmp_path, database_url=database_url, snapshot_dir=REPO_ROOT / "data"
+    )
+    english = tmp_path / "english" / "alliance"
+    shutil.copytree(SEED, english)
+    path = english / "initiatives.csv"
+    pd.read_csv(path, dtype=str, keep_default_na=False).drop(
+        columns=["title_fr", "summary_fr"]
+    ).to_csv(path, index=False)
+    database = Database(database_url)
+    try:
+        with database.session() as session:
+            load_seed(session, english)
+        with database.session() as session:
+            session.get(Initiative, 1).summary_fr = "Résumé écrit par un analyste."
+    finally:
+        database.dispose()
+    assert seed_alliance(settings).endswith("French words for 6 stored initiatives")
+    assert seed_alliance(settings) == "alliance: seed already loaded"
+    database = Database(database_url)
+    try:
+        with database.session() as session:
+            first = session.get(Initiative, 1)
+            paris = get_initiative(session, "paris-call")
+            audited = list_audit(session, entity="alliance_initiative")
+    finally:
+        database.dispose()
+    assert paris.title_fr == "Appel de Paris pour la confiance et la sécurité dans le cyberespace"
+    assert first is not None
+    assert first.summary_fr == "Résumé écrit par un analyste."  # an analyst's words are kept
+    assert first.title_fr.startswith("Appel à l'action")
+    assert sum(a.action == "update" for a in audited) == 6

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from detente.alliance.consensus import create_text, get_text, open_silence
+from detente.alliance.initiatives import create_initiative
 from detente.alliance.seed import load_seed
 from detente.settings import REPO_ROOT, Settings
 from detente.store import Database
@@ -123,6 +124,45 @@ def test_french_initiatives_page(seeded: TestClient) -> None:
     page = seeded.get("/initiatives?lang=fr").text
     assert "Initiatives de l'Alliance pour le multilatéralisme" in page
     assert "nombre seulement, liste non publique" in page
+
+
+def test_initiatives_have_their_french_names_on_french_pages(seeded: TestClient) -> None:
+    paris_fr = "Appel de Paris pour la confiance et la sécurité dans le cyberespace"
+    listing = seeded.get("/initiatives?lang=fr").text
+    assert f'href="/initiatives/paris-call">{paris_fr}</a>' in listing  # French: no lang="en"
+    content = listing.split('<footer class="site-footer">', 1)[0]  # the footer credits the data
+    assert "Paris Call for Trust" not in content  # neither in the table nor in the chart
+    page = seeded.get("/initiatives/paris-call?lang=fr").text
+    assert f"<h1>{paris_fr}</h1>" in page
+    assert "<p>Une déclaration de haut niveau sur des principes communs" in page
+    assert "A high-level declaration" not in page
+    english = seeded.get("/initiatives/paris-call?lang=en").text
+    assert "<h1>Paris Call for Trust and Security in Cyberspace</h1>" in english
+    assert paris_fr in seeded.get("/countries/FRA?lang=fr").text  # initiatives it endorsed
+    api = seeded.get("/api/v1/alliance/initiatives/paris-call?lang=fr").json()
+    assert (api["title"], api["title_fr"]) == (
+        "Paris Call for Trust and Security in Cyberspace",
+        paris_fr,
+    )
+
+
+def test_an_initiative_without_french_shows_its_english_marked_as_such(
+    client: TestClient, web_settings: Settings
+) -> None:
+    database = Database(web_settings.sqlalchemy_url)
+    try:
+        with database.session() as session:
+            create_initiative(session, slug="new-one", title="A new initiative", category="cyber",
+                              actor="test", summary="Only in English.")  # fmt: skip
+    finally:
+        database.dispose()
+    page = client.get("/initiatives/new-one?lang=fr").text
+    assert '<h1 lang="en">A new initiative</h1>' in page
+    assert '<p lang="en">Only in English.</p>' in page
+    assert (
+        'href="/initiatives/new-one" lang="en">A new initiative</a>'
+        in client.get("/initiatives?lang=fr").text
+    )
 
 
 def test_initiative_counts_and_organisation_kinds_read_in_french(seeded: TestClient) -> None:
@@ -335,20 +375,19 @@ def test_a_cleared_group_size_falls_back_to_ten(seeded: TestClient) -> None:
 
 
 def test_an_initiative_page_sorts_organisations_and_marks_english_text(seeded: TestClient) -> None:
-    """Organisations by name (with their date when known); the stored English title, summary and
-    sources carry lang="en" on the French page, so a screen reader reads them in English."""
+    """Organisations by name (with their date when known); the title and summary are French on
+    the French page (the English ones, marked lang="en", only when no French is stored: see
+    ``test_an_initiative_without_french_shows_its_english_marked_as_such``)."""
     french = seeded.get("/initiatives/paris-call?lang=fr").text
     listed = french.split("Organisations (", 1)[1].split("</ul>", 1)[0]
     names = [re.sub(r" \(.*", "", item) for item in re.findall(r"<li>([^<]+)", listed)]
     assert len(names) > 1000
     assert names == sorted(names, key=name_sort_key)
     assert re.search(r"<li>[^<]+ \(20\d\d-\d\d-\d\d\)", listed)  # dated ones say when
-    assert '<h1 lang="en">Paris Call for Trust and Security in Cyberspace</h1>' in french
-    assert '<p lang="en">A high-level declaration' in french
+    assert "<h1>Appel de Paris pour la confiance et la sécurité dans le cyberespace</h1>" in french
+    assert "<p>Une déclaration de haut niveau" in french
     english = seeded.get("/initiatives/paris-call?lang=en").text
     assert "<h1>Paris Call for Trust and Security in Cyberspace</h1>" in english
-    listing = seeded.get("/initiatives?lang=fr").text
-    assert '" lang="en">Paris Call for Trust and Security in Cyberspace</a>' in listing
     assert '" lang="en">Paris Call' not in seeded.get("/initiatives?lang=en").text
 
 

@@ -55,6 +55,16 @@ class InitiativeView:
     states: int
     organisations: int
     reports: tuple[CountReportView, ...]
+    title_fr: str = ""
+    summary_fr: str = ""
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language``: the French one on French pages when there is one."""
+        return self.title_fr if language == "fr" and self.title_fr else self.title
+
+    def summary_in(self, language: str) -> str:
+        """The summary in ``language``, falling back to the English one like :meth:`title_in`."""
+        return self.summary_fr if language == "fr" and self.summary_fr else self.summary
 
     @property
     def latest_report(self) -> CountReportView | None:
@@ -165,6 +175,8 @@ def _view(session: Session, row: Initiative) -> InitiativeView:
         states=int(states or 0),
         organisations=int(organisations or 0),
         reports=tuple(CountReportView(r.as_of, r.count, r.unit, r.source) for r in reports),
+        title_fr=row.title_fr or "",
+        summary_fr=row.summary_fr or "",
     )
 
 

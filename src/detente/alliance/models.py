@@ -21,7 +21,8 @@ class Initiative(Base):
 
     ``list_public`` says whether the endorsers themselves are known. When it is false the
     endorsement table holds no rows for the initiative (we never invent a list) and only the
-    counts published over time (:class:`CountReport`) describe its support.
+    counts published over time (:class:`CountReport`) describe its support. ``title_fr`` and
+    ``summary_fr`` are the French words of the French pages (empty: they show the English).
     """
 
     __tablename__ = "alliance_initiative"
@@ -30,6 +31,8 @@ class Initiative(Base):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
+    title_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    summary_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
     category: Mapped[str] = mapped_column(String(60))
     launched_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     lead_states: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -3,11 +3,14 @@
 The files (built by ``scripts/snapshot/alliance.py``, see ``data/PROVENANCE.md``):
 
 ``initiatives.csv``            the six initiatives named on the Alliance for Multilateralism page
+                               (optional ``title_fr``, ``summary_fr``: their French words)
 ``count_reports.csv``          published endorser counts (initiative, as_of, count, unit, source)
 ``paris_call_supporters.csv``  the official Paris Call supporters (states by ISO3, organisations)
 ``membership.csv``             states the Alliance page names as launching states or co-chairs
 
-Everything is validated before anything is written; loading twice adds nothing.
+Everything is validated before anything is written; loading twice adds nothing. An initiative
+already stored gets the French words of the file when it has none yet (a state made before the
+French columns existed), never loses its own.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from detente.store import Database, record_audit
 
 SEED_ACTOR = "seed:alliance"
 PARIS_CALL = "paris-call"
+TITLE_LENGTH = 200
+"""The length of ``alliance_initiative.title_fr`` (a longer one would fail on PostgreSQL)."""
 PARIS_CALL_SOURCE = (
     "pariscall.international supporters list (ambanum/pariscall.international, commit 916433b2)"
 )
@@ -41,6 +46,7 @@ class SeedResult:
     count_reports: int
     endorsements: int
     members: int
+    translated: int = 0
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
@@ -84,6 +90,17 @@ def _int(path: Path, row: int, field: str, value: str) -> int:
     return number
 
 
+def _text(path: Path, row: int, field: str, value: str | None, max_length: int) -> str:
+    """An optional text column, stripped (empty when the column is absent); refused when longer
+    than its database column, with the row, rather than a database error half-way."""
+    cleaned = (value or "").strip()
+    if len(cleaned) > max_length:
+        raise DataValidationError(
+            path, row, field, f"is {len(cleaned)} characters long; at most {max_length}"
+        )
+    return cleaned
+
+
 def _bool(path: Path, row: int, field: str, value: str) -> bool:
     if value.strip().lower() in {"true", "false"}:
         return value.strip().lower() == "true"
@@ -105,6 +122,8 @@ def load_seed(session: Session, folder: Path, actor: str = SEED_ACTOR) -> SeedRe
                 slug=raw["slug"].strip(),
                 title=raw["title"].strip(),
                 summary=raw.get("summary", "").strip(),
+                title_fr=_text(path, number, "title_fr", raw.get("title_fr"), TITLE_LENGTH),
+                summary_fr=(raw.get("summary_fr") or "").strip(),
                 category=raw["category"].strip(),
                 launched_on=_date(path, number, "launched_on", raw["launched_on"]),
                 lead_states=leads,
@@ -184,8 +203,10 @@ def _write(
 ) -> SeedResult:
     existing = {i.slug: i for i in session.scalars(select(Initiative))}
     added_initiatives = 0
+    translated = 0
     for initiative in initiatives:
         if initiative.slug in existing:
+            translated += _add_french(session, existing[initiative.slug], initiative, actor)
             continue
         session.add(initiative)
         session.flush()
@@ -233,7 +254,9 @@ def _write(
             continue
         session.add(member)
         added_members += 1
-    result = SeedResult(added_initiatives, added_reports, added_endorsements, added_members)
+    result = SeedResult(
+        added_initiatives, added_reports, added_endorsements, added_members, translated
+    )
     if any((added_initiatives, added_reports, added_endorsements, added_members)):
         record_audit(
             session,
@@ -251,6 +274,29 @@ def _write(
     return result
 
 
+def _add_french(session: Session, stored: Initiative, seed: Initiative, actor: str) -> int:
+    """Give a stored initiative the seed's French title and summary where it has none (1 if it
+    changed, audited; 0 otherwise)."""
+    before = {"title_fr": stored.title_fr or "", "summary_fr": stored.summary_fr or ""}
+    after = {
+        "title_fr": before["title_fr"] or seed.title_fr or "",
+        "summary_fr": before["summary_fr"] or seed.summary_fr or "",
+    }
+    if after == before:
+        return 0
+    stored.title_fr, stored.summary_fr = after["title_fr"], after["summary_fr"]
+    record_audit(
+        session,
+        actor=actor,
+        action="update",
+        entity="alliance_initiative",
+        entity_id=stored.id,
+        before=before,
+        after=after,
+    )
+    return 1
+
+
 def seed_alliance(settings: Settings) -> str:
     """``detente init`` step: load the alliance seed into the state database (idempotent)."""
     database = Database(settings.sqlalchemy_url)
@@ -259,9 +305,18 @@ def seed_alliance(settings: Settings) -> str:
             result = load_seed(session, settings.snapshot_dir / "alliance")
     finally:
         database.dispose()
-    if not any((result.initiatives, result.count_reports, result.endorsements, result.members)):
+    if not any(
+        (
+            result.initiatives,
+            result.count_reports,
+            result.endorsements,
+            result.members,
+            result.translated,
+        )
+    ):
         return "alliance: seed already loaded"
+    french = f", French words for {result.translated} stored initiatives" * bool(result.translated)
     return (
         f"alliance: {result.initiatives} initiatives, {result.count_reports} published counts, "
-        f"{result.endorsements} Paris Call supporters, {result.members} Alliance members"
+        f"{result.endorsements} Paris Call supporters, {result.members} Alliance members{french}"
     )

@@ -166,16 +166,19 @@ def _helpers(request: Request) -> dict[str, Any]:
 # --------------------------------------------------------------------------- initiatives
 
 
-def _chart(request: Request, series: list[initiatives.CountSeries]) -> dict[str, Any]:
+def _chart(
+    request: Request, series: list[initiatives.CountSeries], titles: dict[str, str]
+) -> dict[str, Any]:
     days = sorted({day for s in series for day, _ in s.points})
     labels = [d.isoformat() for d in days]
     datasets = []
     for position, item in enumerate(series):
         values = dict(item.points)
+        title = titles.get(item.slug, item.title)
         label = (
-            item.title
+            title
             if item.kind == "published"
-            else gettext(request, "%(title)s: dated state signatures", title=item.title)
+            else gettext(request, "%(title)s: dated state signatures", title=title)
         )
         datasets.append(
             {
@@ -200,12 +203,15 @@ def initiative_list(request: Request, database: Database = Depends(get_database)
         found = initiatives.list_initiatives(session)
         series = initiatives.endorsement_series(session)
         members = initiatives.members_on(session)
+    language = request_language(request)
+    titles = {i.slug: i.title_in(language) for i in found}  # French ones on French pages
     return render(
         request,
         "alliance/initiatives.html",
         initiatives=found,
-        chart=_chart(request, series) if series else None,
+        chart=_chart(request, series, titles) if series else None,
         series=series,
+        titles=titles,
         members=members,
         **_helpers(request),
     )
@@ -507,7 +513,8 @@ def country_section(request: Request, gwno: int) -> Section | None:
     """Initiatives the state endorsed, its Alliance membership and who votes with it."""
     with get_database(request).session() as session:
         endorsed = initiatives.list_endorsements(session, gwno=gwno)
-        titles = {i.id: i.title for i in initiatives.list_initiatives(session)}
+        language = request_language(request)
+        titles = {i.id: i.title_in(language) for i in initiatives.list_initiatives(session)}
         member = [m for m in initiatives.members_on(session) if m.gwno == gwno]
     aligned: list[dict[str, Any]] = []
     try:

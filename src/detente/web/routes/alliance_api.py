@@ -51,12 +51,15 @@ class CountReportOut(BaseModel):
 
 
 class InitiativeOut(BaseModel):
-    """An initiative; ``list_public`` false means only the published counts are known."""
+    """An initiative; ``list_public`` false means only the published counts are known.
+    ``title_fr`` and ``summary_fr`` are empty when no French words are stored."""
 
     id: int
     slug: str
     title: str
     summary: str
+    title_fr: str
+    summary_fr: str
     category: str
     launched_on: dt.date | None
     lead_states: list[int]
@@ -128,6 +131,8 @@ def _initiative(item: initiatives.InitiativeView) -> InitiativeOut:
         slug=item.slug,
         title=item.title,
         summary=item.summary,
+        title_fr=item.title_fr,
+        summary_fr=item.summary_fr,
         category=item.category,
         launched_on=item.launched_on,
         lead_states=list(item.lead_states),
