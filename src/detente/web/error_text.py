@@ -50,6 +50,8 @@ PROBLEMS: tuple[tuple[str, Mapping[str, str]], ...] = (
         N_("%(value)s is not between %(low)s and %(high)s"),
         dict.fromkeys(("value", "low", "high"), NUMBER),
     ),
+    # a form's number quoted as typed (it may not be a number at all)
+    (N_("'%(value)s' is not between %(low)s and %(high)s"), dict.fromkeys(("low", "high"), NUMBER)),
     (N_("'%(value)s' is not a date; write YYYY-MM-DD"), {}),
     (N_("'%(value)s' is not a date"), {}),
 )
