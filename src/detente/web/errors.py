@@ -160,7 +160,8 @@ def error_response(
     """The JSON or HTML face of an error (``localised``: ``detail`` is already in the page's
     language, as the validation problems are)."""
     if wants_json(request):
-        return JSONResponse({"detail": detail}, status_code=status)
+        # an API client has no command line: "no officer 99", not "...; see 'detente ...'"
+        return JSONResponse({"detail": without_cli_hints(detail) or detail}, status_code=status)
     if status == 401 and request.method == "GET":
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
