@@ -186,6 +186,34 @@ def test_open_alerts_are_those_raised_and_not_closed_by_the_end_of_the_period(
     assert len(march.new_alerts) == 2
 
 
+def test_a_past_brief_shows_each_alert_as_it_stood_at_the_end_of_the_period(
+    settings_store: Settings, database: Database, panel: pd.DataFrame
+) -> None:
+    """Closed in June, the alert raised in March reads "new" in the March brief, "closed" in
+    the brief of the year; an alert without events keeps its status now."""
+    utc = dt.UTC
+    with database.session() as session:
+        _alert_at(
+            session,
+            385,
+            dt.datetime(2024, 3, 20, tzinfo=utc),
+            dt.datetime(2024, 6, 2, tzinfo=utc),
+            True,
+        )
+        _alert_at(
+            session,
+            395,
+            dt.datetime(2024, 3, 10, tzinfo=utc),
+            dt.datetime(2024, 6, 2, tzinfo=utc),
+            False,
+        )
+    with database.session() as session:
+        march = make_brief(settings_store, session, "2024-03", panel=panel)
+        year = make_brief(settings_store, session, "2024", panel=panel)
+    assert {a.gwno: a.status for a in march.new_alerts} == {385: "new", 395: "closed"}
+    assert {a.gwno: a.status for a in year.new_alerts} == {385: "closed", 395: "closed"}
+
+
 @pytest.mark.parametrize(
     "period", ["2023-13", "23", "2023-1", "next", "2999-01", "1989", "0000", "9999-12"]
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -172,7 +172,9 @@ def make_brief(
         .where(AlertRow.created_at >= start, AlertRow.created_at < end)
         .order_by(AlertRow.score.desc(), AlertRow.id)
     )
-    new_alerts = tuple(_view(r) for r in rows)
+    raised = [_view(r) for r in rows]
+    then = status_at(session, [a.id for a in raised], end)
+    new_alerts = tuple(replace(a, status=then.get(a.id, a.status)) for a in raised)
     open_count = open_at(session, end)
     return Brief(
         period=period,
@@ -208,6 +210,35 @@ def open_at(session: Session, moment: dt.datetime) -> int:
     )
     query = select(func.count(AlertRow.id)).where(AlertRow.created_at < moment, ~closed_by_then)
     return int(session.scalar(query) or 0)
+
+
+def status_at(session: Session, alert_ids: list[int], moment: dt.datetime) -> dict[int, str]:
+    """Each alert's status at ``moment``: the last lifecycle event before it, or ``new`` when
+    its events all came later.
+
+    A brief is read after its period: an alert raised in March and closed in June is "new" in
+    the March brief, not "closed". Alerts without any event (written by hand) are left out, so
+    their status now stands.
+    """
+    if not alert_ids:
+        return {}
+    events = session.execute(
+        select(AlertEvent.alert_id, AlertEvent.to_status, AlertEvent.at)
+        .where(AlertEvent.alert_id.in_(alert_ids))
+        .order_by(AlertEvent.at, AlertEvent.id)
+    )
+    status: dict[int, str] = {}
+    for alert_id, to_status, at in events:
+        if _aware(at) < moment:
+            status[alert_id] = to_status
+        else:
+            status.setdefault(alert_id, "new")
+    return status
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes back (stored in UTC): compare them as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 _DataPart = tuple[float, float, int, int, tuple[Change, ...], tuple[Change, ...]]
