@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 # C0 controls except tab (09), line feed (0A) and carriage return (0D), and DEL (7F).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CONTROL_PROBLEM = N_("contains the control character %(code)s; remove it")
-"""What is wrong with a value :func:`control_character` finds fault in (``code``: U+XXXX)."""
+"""What is wrong with a value :func:`control_character` finds fault in (``code``: the code
+point, written like ``U+000B``)."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -34,7 +35,7 @@ T = TypeVar("T")
 
 
 def control_character(value: str) -> str | None:
-    """The first forbidden control character of ``value`` as ``U+XXXX``, or ``None``."""
+    """The first forbidden control character of ``value`` written like ``U+000B``, or ``None``."""
     found = _CONTROL.search(value)
     return None if found is None else f"U+{ord(found.group()):04X}"
 
