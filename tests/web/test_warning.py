@@ -105,16 +105,16 @@ def test_methods_page_shows_the_committed_backtest(client: TestClient) -> None:
     assert "How forecasts are made" in page.text
     assert "Conflictology (benchmark)" in page.text
     assert "CRPS" in page.text
-    # the committed backtest (data/backtest): lgbm 360.3, 96.4% interval, 89.5% PIT coverage
-    for shown in (">360.3<", ">96.4%<", ">89.5%<"):
+    # the committed backtest (data/backtest): lgbm 357.5, 96.6% interval, 89.6% PIT coverage
+    for shown in (">357.5<", ">96.6%<", ">89.6%<"):
         assert shown in page.text
-    assert "our 90% intervals cover 89.5% of outcomes" in page.text
-    # calibration from the same file: 495 forecasts gave 90-100%, 97.0% of them came true
+    assert "our 90% intervals cover 89.6% of outcomes" in page.text
+    # calibration from the same file: 491 forecasts gave 90-100%, 96.9% of them came true
     calibration = page.text[page.text.index('id="calibration-heading"') :]
     assert '<th scope="row" class="nowrap">90–100%</th>' in calibration
-    assert '<td class="num">495</td>' in calibration
-    assert '<td class="num">95.2%</td>' in calibration
-    assert '<td class="num">97.0%</td>' in calibration
+    assert '<td class="num">491</td>' in calibration
+    assert '<td class="num">95.1%</td>' in calibration
+    assert '<td class="num">96.9%</td>' in calibration
     assert '<th scope="row">Conflictology (benchmark)</th>' in calibration
 
 
@@ -151,14 +151,14 @@ def test_methods_page_orders_monthly_horizons_as_numbers(
 
 def test_methods_page_writes_numbers_the_french_way(client: TestClient) -> None:
     page = client.get("/methods?lang=fr").text
-    for shown in (">360,3<", ">96,4\u00a0%<", ">5\u202f252<"):
+    for shown in (">357,5<", ">96,6\u00a0%<", ">5\u202f189<"):
         assert shown in page
-    assert "nos intervalles à 90 % couvrent 89,5\u00a0% des issues" in page
-    assert "360.3" not in page
+    assert "nos intervalles à 90 % couvrent 89,6\u00a0% des issues" in page
+    assert "357.5" not in page
     assert "cutoffs, 1,000 draws</caption>" in client.get("/methods?lang=en").text
     assert "1\u202f000 tirages</caption>" in page
     assert "Les probabilités sont-elles justes\u00a0?" in page
-    assert '<td class="num">97,0\u00a0%</td>' in page
+    assert '<td class="num">96,9\u00a0%</td>' in page
 
 
 def test_downloads_are_listed_and_served(with_forecast: TestClient) -> None:
@@ -264,8 +264,8 @@ def test_track_record_api(client: TestClient) -> None:
     assert data["inside_90"] == sum(f["inside_90"] for f in data["forecasts"])
     assert data["benchmark_mean_crps"] is not None
     quantiles = [f[q] for f in data["forecasts"] for q in ("q05", "median", "q95")]
-    assert quantiles == [round(q, 1) for q in quantiles]  # 4370.049999999991 was served
-    assert 4370.0 in quantiles
+    assert quantiles == [round(q, 1) for q in quantiles]  # 1047.9499999999955 is stored
+    assert 1047.9 in quantiles
     assert client.get("/api/v1/forecasts/XYZ/track-record").status_code == 404
     # South Sudan exists from 2011: one-year-ahead forecasts from 2012 on
     south_sudan = client.get("/api/v1/forecasts/SSD/track-record").json()

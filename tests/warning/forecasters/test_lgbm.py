@@ -8,6 +8,7 @@ import pytest
 
 from detente.warning.forecasters.lgbm import (
     MIN_ROWS,
+    MONOTONE_FEATURES,
     LGBMForecaster,
     LGBMLogForecaster,
     _oof,
@@ -53,6 +54,20 @@ def test_hurdle_contributions_add_up_to_the_classifiers_log_odds(
     np.testing.assert_allclose(table.sum(axis=1), np.log(p / (1 - p)), rtol=1e-6, atol=1e-6)
     # Syria's recent war pushes towards violence
     assert table["sb_log"].to_numpy()[list(table.index).index(SYRIA)] > 0
+
+
+def test_more_deaths_now_never_predict_fewer_deaths_later(trees_only: LGBMForecaster) -> None:
+    """The regressor is monotone in the country's own state-based deaths: Syria's row with
+    each of those features raised step by step never gets a lower predicted level."""
+    assert set(MONOTONE_FEATURES) <= set(trees_only.features)
+    syria = trees_only.current.loc[[SYRIA]]
+    levels = np.linspace(0.0, 12.0, 49)
+    for h in (1, 2, 3):
+        regressor = trees_only.models[h]["regressor"]
+        for name in MONOTONE_FEATURES:
+            rows = pd.concat([syria] * levels.size, ignore_index=True).assign(**{name: levels})
+            predicted = regressor.predict(rows)
+            assert (np.diff(predicted) >= -1e-9).all(), (h, name)
 
 
 def test_mixture_draws_come_from_the_countrys_own_history(cy_panel: pd.DataFrame) -> None:
