@@ -109,6 +109,7 @@ def test_methods_page_shows_the_committed_backtest(client: TestClient) -> None:
     for shown in (">357.5<", ">96.6%<", ">89.6%<"):
         assert shown in page.text
     assert "our 90% intervals cover 89.6% of outcomes" in page.text
+    assert "more deaths in a country now never mean fewer deaths forecast" in page.text
     # calibration from the same file: 491 forecasts gave 90-100%, 96.9% of them came true
     calibration = page.text[page.text.index('id="calibration-heading"') :]
     assert '<th scope="row" class="nowrap">90–100%</th>' in calibration
@@ -158,6 +159,7 @@ def test_methods_page_writes_numbers_the_french_way(client: TestClient) -> None:
     assert "cutoffs, 1,000 draws</caption>" in client.get("/methods?lang=en").text
     assert "1\u202f000 tirages</caption>" in page
     assert "Les probabilités sont-elles justes\u00a0?" in page
+    assert "Une règle lie le second modèle\u00a0:" in page
     assert '<td class="num">96,9\u00a0%</td>' in page
 
 
