@@ -7,7 +7,8 @@ cutoff.
 
 ``lgbm`` — hurdle model (the one we keep, see ``docs/methods.md``):
   a classifier gives P(deaths > 0); a regressor trained on the positive rows gives the mean of
-  ``log1p(deaths)``. A draw is zero with probability 1 - P, otherwise
+  ``log1p(deaths)``, never lower for more deaths now (:data:`MONOTONE_FEATURES`). A draw is
+  zero with probability 1 - P, otherwise
   ``expm1(mean + e)`` with ``e`` resampled from the regressor's *out-of-fold* residuals
   (5 folds grouped by year, so the spread reflects errors on unseen years, not the training
   fit). Residuals are pooled by quintile of the predicted mean (errors grow differently at
