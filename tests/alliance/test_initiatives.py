@@ -76,6 +76,18 @@ def test_duplicate_and_invalid_endorsements_are_refused(database: Database) -> N
         add_endorsement(s, "nope", gwno=2, level="signed", actor="t")
 
 
+def test_an_organisation_endorses_once_however_its_name_is_spaced(database: Database) -> None:
+    """The name is stored trimmed, so the look for a copy compares the trimmed name too (it
+    once compared the name as typed, and " Red Cross " passed beside "Red Cross")."""
+    initiative = _initiative(database)
+    with database.session() as session:
+        add_endorsement(session, initiative, organisation="Red Cross", level="supports", actor="t")
+    with pytest.raises(ConflictError, match="Red Cross already endorsed"), database.session() as s:
+        add_endorsement(s, initiative, organisation=" Red Cross ", level="signed", actor="t")
+    with database.session() as session:
+        assert len(list_audit(session, entity="alliance_endorsement")) == 1
+
+
 def test_an_initiative_with_only_a_public_count_gets_no_list(database: Database) -> None:
     initiative = _initiative(database, list_public=False)
     with database.session() as session:

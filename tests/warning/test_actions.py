@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+import uuid
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from detente.errors import ConflictError, DataValidationError
-from detente.store import Database, list_audit
+from detente.store import Database, list_audit, upgrade
 from detente.warning.actions import add_mediation, add_org_action, list_mediation, list_org_actions
 from detente.warning.models import MediationInitiative, OrgAction
 
@@ -164,3 +167,56 @@ def test_the_same_mediation_twice_is_refused_and_counted_once(database: Database
     with database.session() as session:
         add_mediation(session, **_mediation(track="private"))  # type: ignore[arg-type]
         assert len(list_mediation(session, 625)) == 3
+
+
+@pytest.mark.postgres
+def test_two_copies_sent_at_once_store_one(postgres_url: str) -> None:
+    """The race the service's look cannot see: a second request looks while the first has
+    inserted but not committed. The look finds nothing, the insert waits for the first
+    transaction on the unique index, and is then refused as a copy; one row is stored."""
+    upgrade(postgres_url)
+    name = f"race-{uuid.uuid4().hex[:8]}"
+    database = Database(f"{postgres_url}&application_name={name}")
+    refused: list[Exception] = []
+
+    def second_request() -> None:
+        try:
+            with database.session() as session:
+                add_org_action(session, **_action(actor="u"))  # type: ignore[arg-type]
+        except ConflictError as error:
+            refused.append(error)
+
+    second = threading.Thread(target=second_request)
+    try:
+        with database.session() as first:
+            add_org_action(first, **_action())  # type: ignore[arg-type]
+            second.start()
+            _wait_for_a_blocked_insert(database, name)
+        second.join(timeout=30)
+        assert [str(e) for e in refused] == ["org action: already recorded"]
+        with database.session() as session:
+            assert len(list_org_actions(session, 432)) == 1
+            assert len(list_audit(session, entity="org_action")) == 1
+    finally:
+        second.join(timeout=30)
+        database.dispose()
+
+
+def _wait_for_a_blocked_insert(database: Database, name: str) -> None:
+    """Until a session of this test (``application_name``) waits for a lock: the second
+    request's insert, held by the first request's uncommitted row."""
+    deadline = time.monotonic() + 30
+    with database.engine.connect() as watcher:
+        while time.monotonic() < deadline:
+            waiting = watcher.scalar(
+                text(
+                    "SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid)"
+                    " WHERE NOT granted AND application_name = :name"
+                ),
+                {"name": name},
+            )
+            if waiting:
+                return
+            watcher.rollback()
+            time.sleep(0.05)
+    raise AssertionError("the second request never waited for the first one's insert")

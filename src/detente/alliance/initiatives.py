@@ -22,7 +22,7 @@ from detente.alliance.models import CountReport, Endorsement, Initiative, Member
 from detente.countries import gwno_to_iso3, is_known_gwno
 from detente.errors import ConflictError, DataValidationError, NotFoundError
 from detente.safetext import csv_frame
-from detente.store import get_row, record_audit
+from detente.store import flush_or_conflict, get_row, record_audit
 
 Level = Literal["signed", "endorsed", "supports"]
 LEVELS: tuple[Level, ...] = ("signed", "endorsed", "supports")
@@ -315,26 +315,27 @@ def add_endorsement(
         raise DataValidationError(
             where, None, None, "only a count is public for this initiative; add a count report"
         )
+    organisation = organisation.strip() if organisation else None
     query = select(Endorsement.id).where(Endorsement.initiative_id == row.id)
     query = (
         query.where(Endorsement.gwno == gwno)
         if gwno is not None
         else query.where(Endorsement.organisation == organisation)
     )
+    who = gwno_to_iso3(gwno) if gwno is not None else organisation
     if session.scalars(query).first() is not None:
-        who = gwno_to_iso3(gwno) if gwno is not None else organisation
         raise ConflictError(f"{who} already endorsed {row.slug}")
     endorsement = Endorsement(
         initiative_id=row.id,
         gwno=gwno,
-        organisation=organisation.strip() if organisation else None,
+        organisation=organisation,
         organisation_kind=organisation_kind,
         level=level,
         endorsed_on=endorsed_on,
         source=source,
     )
     session.add(endorsement)
-    session.flush()
+    flush_or_conflict(session, f"{who} already endorsed {row.slug}")
     view = _endorsement_view(endorsement, row.slug)
     record_audit(
         session,

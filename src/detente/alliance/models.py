@@ -58,10 +58,20 @@ class CountReport(Base):
 
 
 class Endorsement(Base):
-    """A state (``gwno``) or an organisation (``organisation``) endorsing an initiative."""
+    """A state (``gwno``) or an organisation (``organisation``) endorsing an initiative.
+
+    Each endorses an initiative once (the counts on the public pages count rows); the unique
+    indexes refuse a second row even when two requests pass the service's check at once.
+    A state's row has no organisation and an organisation's no state, and SQL never finds two
+    NULLs equal, so each index only binds the rows it names.
+    """
 
     __tablename__ = "alliance_endorsement"
-    __table_args__ = (Index("ix_alliance_endorsement_gwno", "gwno"),)
+    __table_args__ = (
+        Index("ix_alliance_endorsement_gwno", "gwno"),
+        Index("uq_alliance_endorsement_state", "initiative_id", "gwno", unique=True),
+        Index("uq_alliance_endorsement_organisation", "initiative_id", "organisation", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     initiative_id: Mapped[int] = mapped_column(

@@ -6,7 +6,7 @@ Each domain owns its tables in its own ``models.py`` and its own Alembic branch 
 """
 
 from detente.store.audit import AuditRecord, list_audit, record_audit
-from detente.store.db import MAX_ROW_ID, Base, Database, get_row, utcnow
+from detente.store.db import MAX_ROW_ID, Base, Database, flush_or_conflict, get_row, utcnow
 from detente.store.migrate import upgrade
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "AuditRecord",
     "Base",
     "Database",
+    "flush_or_conflict",
     "get_row",
     "list_audit",
     "record_audit",

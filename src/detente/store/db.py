@@ -9,7 +9,10 @@ from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import JSON, DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from detente.errors import ConflictError
 
 # Stable constraint names make Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -45,6 +48,33 @@ def get_row(session: Session, model: type[RowT], row_id: int) -> RowT | None:
     if not 1 <= row_id <= MAX_ROW_ID:
         return None
     return session.get(model, row_id)
+
+
+UNIQUE_VIOLATION_CODES = {"23505", "SQLITE_CONSTRAINT_UNIQUE"}
+"""How each backend names a broken unique index: PostgreSQL's SQLSTATE, SQLite's error name."""
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Whether ``error`` is a unique index refusing a copy (not a missing value or key)."""
+    driver = error.orig
+    code = getattr(driver, "sqlstate", None) or getattr(driver, "sqlite_errorname", None)
+    return code in UNIQUE_VIOLATION_CODES
+
+
+def flush_or_conflict(session: Session, conflict: str) -> None:
+    """Flush the session; a unique index refusing a copy becomes ``ConflictError(conflict)``.
+
+    Why: services look for a copy before inserting, to name it in their message, but two
+    requests sent at the same moment can both find none. The database's unique index then
+    refuses the second insert, and its sender must get the same 409 as for a copy found by the
+    look, not a server error. The session is left to be rolled back by its owner.
+    """
+    try:
+        session.flush()
+    except IntegrityError as e:
+        if is_unique_violation(e):
+            raise ConflictError(conflict) from e
+        raise
 
 
 def utcnow() -> dt.datetime:

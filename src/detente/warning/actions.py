@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from detente.countries import ORGANISATIONS, get_state, is_known_gwno
 from detente.dates import happened
 from detente.errors import ConflictError, DataValidationError, UnknownCountryError
-from detente.store import record_audit
+from detente.store import flush_or_conflict, record_audit
 from detente.warning.models import MediationInitiative, OrgAction
 
 ActionKind = Literal["statement", "mediation", "mission", "sanctions"]
@@ -177,7 +177,7 @@ def add_org_action(
         )
         .order_by(OrgAction.id),
     )
-    return _store(session, row, _action_view, "org_action", actor)
+    return _store(session, file, row, _action_view, "org_action", actor)
 
 
 def add_mediation(
@@ -232,7 +232,7 @@ def add_mediation(
         )
         .order_by(MediationInitiative.id),
     )
-    return _store(session, row, _mediation_view, "mediation", actor)
+    return _store(session, file, row, _mediation_view, "mediation", actor)
 
 
 def _refuse_copy(session: Session, file: str, same: Select[int]) -> None:
@@ -250,15 +250,17 @@ def _refuse_copy(session: Session, file: str, same: Select[int]) -> None:
 
 def _store(
     session: Session,
+    file: str,
     row: _Row,
     view_of: Callable[[_Row], _View],
     entity: str,
     actor: str,
 ) -> _View:
     """Insert ``row`` and record its creation in the audit log (same transaction), so every
-    record of the registry says who added it."""
+    record of the registry says who added it. A copy stored by another request since
+    :func:`_refuse_copy` looked is refused by the table's unique index (``ConflictError``)."""
     session.add(row)
-    session.flush()
+    flush_or_conflict(session, f"{file}: already recorded")
     view = view_of(row)
     record_audit(
         session,

@@ -12,7 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from detente.store import Base, utcnow
@@ -57,10 +68,20 @@ class AlertEvent(Base):
 
 
 class OrgAction(Base):
-    """A recorded action of a regional organisation about a country (criterion c)."""
+    """A recorded action of a regional organisation about a country (criterion c).
+
+    The same action (state, organisation, kind, date, title) is stored once: criterion (c)
+    counts rows, and two copies of a form sent at the same moment would both pass the service's
+    look for a copy; the unique index refuses the second.
+    """
 
     __tablename__ = "warning_org_action"
-    __table_args__ = (Index("ix_warning_org_action_gwno_acted_on", "gwno", "acted_on"),)
+    __table_args__ = (
+        Index("ix_warning_org_action_gwno_acted_on", "gwno", "acted_on"),
+        Index(
+            "uq_warning_org_action_same", "gwno", "org", "kind", "acted_on", "title", unique=True
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     gwno: Mapped[int] = mapped_column(Integer)
@@ -74,10 +95,38 @@ class OrgAction(Base):
 
 
 class MediationInitiative(Base):
-    """A recorded mediation effort for a country, official (track 1) or private (track 2)."""
+    """A recorded mediation effort for a country, official (track 1) or private (track 2).
+
+    The same initiative (state, track, mediator, dates, title) is stored once, as for
+    :class:`OrgAction`. Two unique indexes because SQL never finds two NULLs equal: one for
+    ended initiatives, one (partial) for ongoing ones, whose ``ended_on`` is NULL.
+    """
 
     __tablename__ = "warning_mediation"
-    __table_args__ = (Index("ix_warning_mediation_gwno", "gwno"),)
+    __table_args__ = (
+        Index("ix_warning_mediation_gwno", "gwno"),
+        Index(
+            "uq_warning_mediation_ended",
+            "gwno",
+            "track",
+            "mediator",
+            "started_on",
+            "ended_on",
+            "title",
+            unique=True,
+        ),
+        Index(
+            "uq_warning_mediation_ongoing",
+            "gwno",
+            "track",
+            "mediator",
+            "started_on",
+            "title",
+            unique=True,
+            sqlite_where=text("ended_on IS NULL"),
+            postgresql_where=text("ended_on IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     gwno: Mapped[int] = mapped_column(Integer)
