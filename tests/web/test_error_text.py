@@ -8,9 +8,16 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
-from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
+from detente.errors import (
+    ConflictError,
+    DataValidationError,
+    DetenteError,
+    NotFoundError,
+    UnknownCountryError,
+)
 from detente.web.error_text import page_text, problem_text
 from tests.web.conftest import SignIn, csrf_from
+from tests.web.test_alerts import MEDIATION
 
 NBSP = "\u00a0"
 
@@ -52,10 +59,26 @@ def _request(language: str, path: str = "/sanctions") -> Request:
             UnknownCountryError("'XXX' is not a known country"),
             "« XXX » n'est pas un pays connu",
         ),
+        (
+            ConflictError("org action: already recorded as #12"),
+            f"action d'organisation{NBSP}: déjà enregistrée sous le n°{NBSP}12",
+        ),
+        (
+            ConflictError("mediation initiative: already recorded"),
+            f"initiative de médiation{NBSP}: déjà enregistrée",
+        ),
+        (
+            ConflictError(
+                "officer 3 is already booked by deployment 7 on overlapping dates; "
+                "propose the team of deployment 9 again"
+            ),
+            "l'agent 3 est déjà affecté au déploiement 7 à des dates qui se "
+            f"chevauchent{NBSP}; proposez de nouveau l'équipe du déploiement 9",
+        ),
     ],
 )
 def test_common_problems_read_in_french(error: Exception, french: str) -> None:
-    assert isinstance(error, DataValidationError | UnknownCountryError)
+    assert isinstance(error, DetenteError)
     assert str(problem_text(_request("fr"), error)) == french.replace("'", "&#39;")
     assert problem_text(_request("en"), error) == str(error)
 
@@ -150,3 +173,17 @@ def test_an_error_page_translates_the_frame_and_marks_the_english_problem(
     assert f'<p class="error-detail">{frame}<span lang="en">' in page.text
     english = client.get("/response/officers?language=xx&lang=en")
     assert "officer filter, field &#39;language&#39;:" in english.text
+
+
+def test_a_registry_form_sent_twice_is_refused_in_french(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    sign_in(client, "analyst")
+    token = csrf_from(client.get("/actions?lang=fr").text)
+    first = client.post("/actions/mediation", data={**MEDIATION, "csrf_token": token})
+    assert first.status_code == 200  # the list again, after the redirect
+    again = client.post("/actions/mediation", data={**MEDIATION, "csrf_token": token})
+    assert again.status_code == 409
+    assert f"initiative de médiation{NBSP}: déjà enregistrée sous le n°{NBSP}1" in again.text
+    english = client.post("/actions/mediation?lang=en", data={**MEDIATION, "csrf_token": token})
+    assert "mediation initiative: already recorded as #1" in english.text

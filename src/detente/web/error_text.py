@@ -54,6 +54,18 @@ PROBLEMS: tuple[tuple[str, Mapping[str, str]], ...] = (
     (N_("'%(value)s' is not between %(low)s and %(high)s"), dict.fromkeys(("low", "high"), NUMBER)),
     (N_("'%(value)s' is not a date; write YYYY-MM-DD"), {}),
     (N_("'%(value)s' is not a date"), {}),
+    # a form sent twice (ConflictError): the registry's look found the copy, or its index did
+    (N_("org action: already recorded as #%(number)s"), {"number": r"\d+"}),
+    (N_("mediation initiative: already recorded as #%(number)s"), {"number": r"\d+"}),
+    (N_("org action: already recorded"), {}),
+    (N_("mediation initiative: already recorded"), {}),
+    (
+        N_(
+            "officer %(officer)s is already booked by deployment %(other)s on overlapping dates; "
+            "propose the team of deployment %(deployment)s again"
+        ),
+        dict.fromkeys(("officer", "other", "deployment"), r"\d+"),
+    ),
 )
 
 

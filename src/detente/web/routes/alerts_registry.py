@@ -149,5 +149,5 @@ def _record(
     except (DataValidationError, UnknownCountryError) as e:
         return _actions(request, database, error=problem_text(request, e), status_code=422)
     except ConflictError as e:  # the same record again (a form sent twice)
-        return _actions(request, database, error=str(e), status_code=409)
+        return _actions(request, database, error=problem_text(request, e), status_code=409)
     return RedirectResponse("/actions", status_code=303)
