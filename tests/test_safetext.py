@@ -12,6 +12,7 @@ from detente.errors import DataValidationError
 from detente.safetext import (
     control_character,
     csv_cell,
+    csv_cell_value,
     csv_frame,
     csv_row,
     refuse_control_characters,
@@ -67,6 +68,30 @@ def test_refusal_names_source_row_and_field() -> None:
 )
 def test_csv_cell_neutralises_formulas_and_leaves_numbers(value: object, expected: object) -> None:
     assert csv_cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=1+1",
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A2)",
+        "\t=1",
+        "-",
+        "-3",
+        "Kyiv",
+        "'quoted'",
+        "",
+    ],
+)
+def test_csv_cell_value_undoes_csv_cell(value: str) -> None:
+    assert csv_cell_value(str(csv_cell(value))) == value
+
+
+@pytest.mark.parametrize("cell", ["'Kyiv", "'-3", "'", "O'Brien", "'+1.5e3"])
+def test_csv_cell_value_keeps_an_apostrophe_csv_cell_would_not_have_added(cell: str) -> None:
+    assert csv_cell_value(cell) == cell
 
 
 def test_csv_row_keeps_a_neutralised_cell_one_cell() -> None:

@@ -9,6 +9,8 @@ On the way out, :func:`csv_cell`: a spreadsheet opening a CSV file runs a cell t
 ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return before them) as a formula, so a place
 typed as ``=HYPERLINK(...)`` would become a live link in an analyst's spreadsheet. Every CSV
 file Détente writes passes its text cells through this one function (OWASP "CSV injection").
+A file Détente reads back in its own export format (the officer roster) takes the mark off
+again with :func:`csv_cell_value`, so an export re-imported does not grow an apostrophe.
 """
 
 from __future__ import annotations
@@ -58,6 +60,20 @@ def csv_cell(value: T) -> T | str:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def csv_cell_value(cell: str) -> str:
+    """The text :func:`csv_cell` was given for ``cell``: its ``'`` removed when what follows is
+    a cell it would have marked, else ``cell`` unchanged.
+
+    Why: the roster's export is its import format; without this, each export and re-import
+    of a name starting with ``=`` would add one more ``'``. A value that really starts with
+    ``'=`` cannot be told from a marked one and loses its ``'`` (no name or place does).
+    """
+    rest = cell[1:]
+    if cell.startswith("'") and csv_cell(rest) == cell:
+        return rest
+    return cell
 
 
 def csv_row(values: Iterable[object]) -> list[object]:

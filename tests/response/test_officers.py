@@ -153,3 +153,8 @@ def test_export_neutralises_a_name_a_spreadsheet_would_run(
         import_csv(session, _write(tmp_path, line), actor="tester")
         text = export_csv(session)
     assert text.splitlines()[1].startswith('1,"\'=HYPERLINK(""http://evil.example"",""Ka"")",MLI,')
+    with database.session() as session:  # the export re-imported keeps the name as typed
+        summary = import_csv(session, _write(tmp_path, text, header=""), actor="tester")
+        name = list_officers(session)[0].name
+    assert (summary.created, summary.updated) == (0, 1)
+    assert name == '=HYPERLINK("http://evil.example","Ka")'

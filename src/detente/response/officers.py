@@ -33,7 +33,7 @@ from detente.countries import get_state, resolve
 from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
 from detente.response.models import Assignment, Availability, Deployment, Officer
 from detente.response.vocab import SENIORITY, normalise_expertise, normalise_language
-from detente.safetext import csv_cell, refuse_control_characters
+from detente.safetext import csv_cell, csv_cell_value, refuse_control_characters
 from detente.store import record_audit
 
 COLUMNS: tuple[str, ...] = (
@@ -224,6 +224,9 @@ def read_csv(text: str, file: str) -> list[OfficerRecord]:
     for number, raw in enumerate(reader, start=1):
         if None in raw:
             raise DataValidationError(file, number, None, "has more fields than the header")
+        raw = {  # the roster's own export, read back
+            key: value if value is None else csv_cell_value(value) for key, value in raw.items()
+        }
         record = parse_record(raw, file, number)
         if record.id is not None:
             if record.id in seen:
