@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from detente.errors import ConflictError, DataValidationError, InvalidTransitionError
@@ -27,6 +27,7 @@ from detente.response.teams import booked_officers
 from detente.settings import Settings
 from detente.store import Database, list_audit, upgrade
 from tests.response.roster import add_roster, officer
+from tests.store.postgres_locks import backend_pid, wait_until_blocked_by
 
 START = dt.date(2026, 12, 1)
 # Mali (432): French; neighbours and Mali itself are conflicts of interest
@@ -204,28 +205,11 @@ def test_two_coordinators_at_once_on_postgresql(postgres_url: str, settings: Set
     upgrade(postgres_url)
     database = Database(postgres_url)
     first, second = _proposed_pair(database, settings)
-    schema = postgres_url.rsplit("%3D", 1)[1]
-    watcher = create_engine(postgres_url)
 
     def wait_until_b_waits_on_a_lock(session: Session) -> None:
-        a_pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        deadline = time.monotonic() + 20
-        with watcher.connect() as connection:
-            while time.monotonic() < deadline:
-                blocked = connection.execute(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity "
-                        "WHERE :a = ANY(pg_blocking_pids(pid))"
-                    ),
-                    {"a": a_pid},
-                ).scalar_one()
-                if blocked:
-                    return
-                time.sleep(0.05)
-        raise AssertionError(f"coordinator B never waited on A's locks ({schema})")
+        wait_until_blocked_by(postgres_url, backend_pid(session), "coordinator B")
 
     outcomes = _approve_concurrently(postgres_url, first, second, wait_until_b_waits_on_a_lock)
-    watcher.dispose()
     assert outcomes == ["a: approved", "b: conflict"]
     with database.session() as session:
         assert get_deployment(session, first).status == "approved"

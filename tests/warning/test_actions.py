@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
-import uuid
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from detente.errors import ConflictError, DataValidationError
 from detente.store import Database, list_audit, upgrade
 from detente.warning.actions import add_mediation, add_org_action, list_mediation, list_org_actions
 from detente.warning.models import MediationInitiative, OrgAction
+from tests.store.postgres_locks import backend_pid, wait_until_blocked_by
 
 DAY = dt.date(2023, 5, 2)
 
@@ -175,8 +174,7 @@ def test_two_copies_sent_at_once_store_one(postgres_url: str) -> None:
     inserted but not committed. The look finds nothing, the insert waits for the first
     transaction on the unique index, and is then refused as a copy; one row is stored."""
     upgrade(postgres_url)
-    name = f"race-{uuid.uuid4().hex[:8]}"
-    database = Database(f"{postgres_url}&application_name={name}")
+    database = Database(postgres_url)
     refused: list[Exception] = []
 
     def second_request() -> None:
@@ -191,7 +189,7 @@ def test_two_copies_sent_at_once_store_one(postgres_url: str) -> None:
         with database.session() as first:
             add_org_action(first, **_action())  # type: ignore[arg-type]
             second.start()
-            _wait_for_a_blocked_insert(database, name)
+            wait_until_blocked_by(postgres_url, backend_pid(first), "the second request")
         second.join(timeout=30)
         assert [str(e) for e in refused] == ["org action: already recorded"]
         with database.session() as session:
@@ -200,23 +198,3 @@ def test_two_copies_sent_at_once_store_one(postgres_url: str) -> None:
     finally:
         second.join(timeout=30)
         database.dispose()
-
-
-def _wait_for_a_blocked_insert(database: Database, name: str) -> None:
-    """Until a session of this test (``application_name``) waits for a lock: the second
-    request's insert, held by the first request's uncommitted row."""
-    deadline = time.monotonic() + 30
-    with database.engine.connect() as watcher:
-        while time.monotonic() < deadline:
-            waiting = watcher.scalar(
-                text(
-                    "SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid)"
-                    " WHERE NOT granted AND application_name = :name"
-                ),
-                {"name": name},
-            )
-            if waiting:
-                return
-            watcher.rollback()
-            time.sleep(0.05)
-    raise AssertionError("the second request never waited for the first one's insert")
