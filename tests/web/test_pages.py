@@ -28,6 +28,7 @@ def test_home_shows_the_map_linking_every_state_to_its_page(client: TestClient) 
     assert features["Kosovo"]["href"] == "/countries/XKX"
     assert features["728"]["href"] == "/countries/SSD"
     assert len(features) > 190
+    assert "<caption>Highest values</caption>" in page.text  # no forecast: the map's own list
     assert payload["topology"] == "vendor/world-atlas/countries-50m.json"
     assert client.get(f"/static/{payload['topology']}").status_code == 200
 

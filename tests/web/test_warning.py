@@ -82,6 +82,7 @@ def test_home_map_shows_forecast_risk(with_forecast: TestClient) -> None:
         "Forecast: chance of 25 or more state-based deaths in 2024"
     )
     assert "Countries most at risk" in page
+    assert "Highest values" not in page  # the map's list would repeat the section's
 
 
 def test_home_risk_legend_writes_percentages_as_the_page_language_does(

@@ -63,7 +63,12 @@ def deaths_layer(request: Request) -> MapLayer:
 
 
 def _map(request: Request, found: list[sections.Section]) -> dict[str, Any]:
-    """The map payload: a domain's layer if a home section offers one, else deaths."""
+    """The map payload: a domain's layer if a home section offers one, else deaths.
+
+    Under the default layer the page lists the states with the highest values (the map's
+    text for those who cannot see it); a section's layer comes with the section's own list
+    (the forecast's: chance and expected deaths), so the same countries are not listed twice.
+    """
     layers = [
         s.context["map_layer"] for s in found if isinstance(s.context.get("map_layer"), MapLayer)
     ]
@@ -90,11 +95,15 @@ def _map(request: Request, found: list[sections.Section]) -> dict[str, Any]:
         language=language,
     )
     ranked = sorted(layer.values.items(), key=lambda item: -item[1])
-    payload["top"] = [
-        {"name": name_of(g), "href": href_of(g), "value": v}
-        for g, v in ranked[:TOP_COUNTRIES]
-        if v > 0
-    ]
+    payload["top"] = (
+        []  # the section that gave the layer lists its countries, with more than the value
+        if layers
+        else [
+            {"name": name_of(g), "href": href_of(g), "value": v}
+            for g, v in ranked[:TOP_COUNTRIES]
+            if v > 0
+        ]
+    )
     payload["source"] = layer.source
     return payload
 
