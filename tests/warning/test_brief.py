@@ -14,7 +14,7 @@ from detente.analytics import load_panel
 from detente.errors import DataValidationError
 from detente.settings import Settings
 from detente.store import Database
-from detente.warning.alerts import Alert, run_alerts
+from detente.warning.alerts import Alert, list_alerts, run_alerts
 from detente.warning.brief import (
     alert_groups,
     latest_period,
@@ -316,3 +316,30 @@ def test_alerts_of_one_state_and_period_share_one_line(
         'Russia, 2024: <a href="/alerts/6">risk of escalation (chance 59%, new)</a>; '
         '<a href="/alerts/17">risk of a surge in deaths (chance 26%, acknowledged)</a>.'
     ) in html
+
+
+def test_a_chance_ranks_before_a_criterion_index_as_on_the_alerts_page(
+    settings_store: Settings, database: Database, panel: pd.DataFrame
+) -> None:
+    """A criterion's index (0.73) is not a chance: the brief once put Egypt's criterion alert
+    above Azerbaijan's 64% chance of escalation because 0.73 > 0.64."""
+    now = dt.datetime.now(dt.UTC)
+    with database.session() as session:
+        for gwno, rule, score in ((651, "criterion:regional", 0.73), (373, "escalation", 0.64)):
+            session.add(
+                AlertRow(
+                    gwno=gwno,
+                    period="2024",
+                    rule=rule,
+                    status="new",
+                    score=score,
+                    created_at=now,
+                    updated_at=now,
+                    explanation={},
+                )
+            )
+    with database.session() as session:
+        brief = make_brief(settings_store, session, latest_period(), panel=panel)
+        listed = list_alerts(session)
+    assert [a.rule for a in brief.new_alerts] == ["escalation", "criterion:regional"]
+    assert [a.id for a in brief.new_alerts] == [a.id for a in listed]

@@ -168,6 +168,16 @@ def get_alert(session: Session, alert_id: int) -> Alert:
     return _view(_row(session, alert_id))
 
 
+ALERT_ORDER = (
+    AlertRow.period.desc(),
+    case((AlertRow.rule.startswith("criterion:"), 1), else_=0),
+    AlertRow.score.desc(),
+    AlertRow.id.desc(),
+)
+"""How every list of alerts is ranked (:func:`list_alerts`, the brief): newest period first,
+then the forecast rules' alerts by their chance, then the criterion alerts by their index."""
+
+
 def list_alerts(
     session: Session,
     status: str | None = None,
@@ -185,10 +195,7 @@ def list_alerts(
     :data:`~detente.warning.alert_rules.RULE_NAMES` (``DataValidationError`` otherwise: a typo
     must not read as "no alerts").
     """
-    criterion_last = case((AlertRow.rule.startswith("criterion:"), 1), else_=0)
-    query = select(AlertRow).order_by(
-        AlertRow.period.desc(), criterion_last, AlertRow.score.desc(), AlertRow.id.desc()
-    )
+    query = select(AlertRow).order_by(*ALERT_ORDER)
     if status is not None:
         if status not in STATUSES:
             raise DataValidationError(

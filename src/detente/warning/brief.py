@@ -30,7 +30,7 @@ from detente.caching import single_flight_cache
 from detente.errors import DataValidationError, UnknownCountryError
 from detente.numbers import number, percent
 from detente.settings import Settings
-from detente.warning.alerts import Alert, _view
+from detente.warning.alerts import ALERT_ORDER, Alert, _view
 from detente.warning.criteria import load_sources
 from detente.warning.models import AlertEvent, AlertRow
 from detente.warning.outlook import NEW_RISK_FLOOR, Outlook, OutlookRow, make_outlook
@@ -170,7 +170,7 @@ def make_brief(
     rows = session.scalars(
         select(AlertRow)
         .where(AlertRow.created_at >= start, AlertRow.created_at < end)
-        .order_by(AlertRow.score.desc(), AlertRow.id)
+        .order_by(*ALERT_ORDER)  # as the alerts page ranks them: a chance before an index
     )
     raised = [_view(r) for r in rows]
     then = status_at(session, [a.id for a in raised], end)
