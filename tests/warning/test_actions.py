@@ -8,9 +8,16 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from detente.errors import ConflictError, DataValidationError
+from detente.errors import ConflictError, DataValidationError, NotFoundError
 from detente.store import Database, list_audit, upgrade
-from detente.warning.actions import add_mediation, add_org_action, list_mediation, list_org_actions
+from detente.warning.actions import (
+    add_mediation,
+    add_org_action,
+    end_mediation,
+    list_mediation,
+    list_org_actions,
+    withdraw_record,
+)
 from detente.warning.models import MediationInitiative, OrgAction
 from tests.store.postgres_locks import backend_pid, wait_until_blocked_by
 
@@ -198,3 +205,102 @@ def test_two_copies_sent_at_once_store_one(postgres_url: str) -> None:
     finally:
         second.join(timeout=30)
         database.dispose()
+
+
+def test_an_ongoing_mediation_gets_its_end_once_and_audited(database: Database) -> None:
+    with database.session() as session:
+        ongoing = add_mediation(session, **_mediation())  # type: ignore[arg-type]
+    with database.session() as session:
+        ended = end_mediation(session, ongoing.id, ended_on=dt.date(2023, 7, 1), actor="u")
+    assert ended.ended_on == dt.date(2023, 7, 1)
+    assert ended.active_in(2023)
+    assert not ended.active_in(2024)
+    with database.session() as session:
+        assert list_mediation(session, 625, first_year=2024) == []
+        audit = list_audit(session, entity="mediation")
+    step = next(a for a in audit if a.action == "end")
+    assert step.actor == "u"
+    assert step.before is not None
+    assert step.before["ended_on"] is None
+    assert step.after is not None
+    assert step.after["ended_on"] == "2023-07-01"
+    with pytest.raises(DataValidationError) as again, database.session() as session:
+        end_mediation(session, ongoing.id, ended_on=dt.date(2023, 8, 1), actor="u")
+    assert str(again.value) == (
+        "mediation initiative, field 'ended_on': #1 already ended on 2023-07-01; withdraw the"
+        " record and enter it again to correct it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "problem"),
+    [
+        (dt.date(2023, 4, 30), "2023-04-30 is before the start"),
+        (dt.date.today() + dt.timedelta(days=1), "is in the future"),
+    ],
+)
+def test_a_mediation_end_before_its_start_or_to_come_is_refused(
+    database: Database, ended_on: dt.date, problem: str
+) -> None:
+    with database.session() as session:
+        ongoing = add_mediation(session, **_mediation())  # type: ignore[arg-type]
+    with pytest.raises(DataValidationError, match=problem), database.session() as session:
+        end_mediation(session, ongoing.id, ended_on=ended_on, actor="u")
+    with database.session() as session:
+        assert list_mediation(session)[0].ended_on is None
+
+
+def test_ending_a_mediation_into_a_copy_of_another_is_a_conflict(database: Database) -> None:
+    end = dt.date(2023, 6, 1)
+    with database.session() as session:
+        add_mediation(session, **_mediation(ended_on=end))  # type: ignore[arg-type]
+        ongoing = add_mediation(session, **_mediation())  # type: ignore[arg-type]
+    with pytest.raises(ConflictError), database.session() as session:
+        end_mediation(session, ongoing.id, ended_on=end, actor="u")
+    with database.session() as session:
+        assert sorted(str(m.ended_on) for m in list_mediation(session)) == ["2023-06-01", "None"]
+
+
+@pytest.mark.parametrize("record_id", [99, 0, 2**40])
+def test_an_unknown_record_cannot_be_ended_or_withdrawn(database: Database, record_id: int) -> None:
+    missing = f"#{record_id} does not exist"
+    with pytest.raises(NotFoundError, match=missing), database.session() as session:
+        end_mediation(session, record_id, ended_on=DAY, actor="u")
+    for kind in ("action", "mediation"):
+        with pytest.raises(NotFoundError, match=missing), database.session() as session:
+            withdraw_record(session, kind, record_id, reason="typo", actor="u")
+
+
+def test_a_withdrawn_record_stops_counting_and_the_audit_keeps_it(database: Database) -> None:
+    with database.session() as session:
+        action = add_org_action(session, **_action())  # type: ignore[arg-type]
+        mediation = add_mediation(session, **_mediation())  # type: ignore[arg-type]
+    with database.session() as session:
+        withdrawn = withdraw_record(session, "action", action.id, reason=" wrong date ", actor="u")
+        withdraw_record(session, "mediation", mediation.id, reason="not a mediation", actor="u")
+    assert withdrawn == action
+    with database.session() as session:
+        assert list_org_actions(session) == []
+        assert list_mediation(session) == []
+        audit = list_audit(session, entity="org_action")
+    step = next(a for a in audit if a.action == "withdraw")
+    assert (step.actor, step.entity_id) == ("u", str(action.id))
+    assert step.before == action.audit_state()
+    assert step.after == {"withdrawn": True, "reason": "wrong date"}
+    with database.session() as session:  # corrected, the same record can be entered again
+        add_org_action(session, **_action())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason", "field"), [("alert", "typo", "kind"), ("action", "  ", "reason")]
+)
+def test_a_withdrawal_needs_a_known_kind_and_a_reason(
+    database: Database, kind: str, reason: str, field: str
+) -> None:
+    with database.session() as session:
+        action = add_org_action(session, **_action())  # type: ignore[arg-type]
+    with pytest.raises(DataValidationError) as refused, database.session() as session:
+        withdraw_record(session, kind, action.id, reason=reason, actor="u")
+    assert refused.value.field == field
+    with database.session() as session:
+        assert len(list_org_actions(session)) == 1

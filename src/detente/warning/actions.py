@@ -4,6 +4,12 @@ No public dataset records, country by country, the statements, mediation and mis
 regional organisations or the private (track 2) mediation efforts, so analysts record them here,
 each with a source. The criteria read the registry; nothing else writes it. Every write is
 validated first and audited in the same transaction.
+
+Records change in two ways only, both audited: an ongoing mediation initiative gets its end
+(:func:`end_mediation`, since initiatives are recorded while they run), and a wrong record is
+withdrawn (:func:`withdraw_record`) with a reason. A withdrawn record leaves the table, so the
+criteria stop counting it and the same record can be entered again, corrected; the audit log
+keeps it as it was, who withdrew it and why.
 """
 
 from __future__ import annotations
@@ -18,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from detente.countries import ORGANISATIONS, get_state, is_known_gwno
 from detente.dates import happened
-from detente.errors import ConflictError, DataValidationError, UnknownCountryError
-from detente.store import flush_or_conflict, record_audit
+from detente.errors import ConflictError, DataValidationError, NotFoundError, UnknownCountryError
+from detente.store import flush_or_conflict, get_row, record_audit
 from detente.warning.models import MediationInitiative, OrgAction
 
 ActionKind = Literal["statement", "mediation", "mission", "sanctions"]
@@ -35,6 +41,9 @@ ACTION_WEIGHTS: dict[str, float] = {
 """How much one action counts in criterion (c): a mission commits more than a statement."""
 TRACK_WEIGHTS: dict[str, float] = {"official": 1.0, "private": 0.5}
 """How much one mediation initiative counts in criterion (d)."""
+RecordKind = Literal["action", "mediation"]
+RECORD_KINDS: tuple[str, ...] = get_args(RecordKind)
+"""What :func:`withdraw_record` withdraws: an organisation action or a mediation initiative."""
 
 
 @dataclass(frozen=True)
@@ -298,6 +307,86 @@ def _mediation_view(row: MediationInitiative) -> MediationView:
         source=row.source,
         created_by=row.created_by,
     )
+
+
+def end_mediation(
+    session: Session, mediation_id: int, *, ended_on: dt.date, actor: str
+) -> MediationView:
+    """Record the end of an ongoing mediation initiative (criterion (d) counts it until then).
+
+    Raises ``NotFoundError`` for an unknown id; ``DataValidationError`` when the initiative has
+    an end already (correct it by withdrawing the record and entering it again), or for an end
+    before its start or in the future; ``ConflictError`` when the same initiative with that end
+    is recorded already.
+    """
+    file = "mediation initiative"
+    row = get_row(session, MediationInitiative, mediation_id)
+    if row is None:
+        raise NotFoundError(f"{file} #{mediation_id} does not exist")
+    if row.ended_on is not None:
+        raise DataValidationError(
+            file,
+            None,
+            "ended_on",
+            f"#{mediation_id} already ended on {row.ended_on.isoformat()}; withdraw the record"
+            " and enter it again to correct it",
+        )
+    happened(ended_on, file, "ended_on", not_before=(row.started_on, "the start"))
+    before = _mediation_view(row).audit_state()
+    row.ended_on = ended_on
+    flush_or_conflict(session, f"{file}: already recorded")
+    view = _mediation_view(row)
+    record_audit(
+        session,
+        actor=actor,
+        action="end",
+        entity="mediation",
+        entity_id=row.id,
+        before=before,
+        after=view.audit_state(),
+    )
+    return view
+
+
+def withdraw_record(
+    session: Session, kind: str, record_id: int, *, reason: str, actor: str
+) -> OrgActionView | MediationView:
+    """Withdraw a wrong record (``kind``: ``action`` or ``mediation``); returns it as it was.
+
+    The row is deleted and the audit log keeps it (``before``) with the reason (``after``), so
+    the criteria stop counting it at once and nothing of it is lost. Raises
+    ``DataValidationError`` for an unknown kind or an empty reason, ``NotFoundError`` for an
+    unknown id.
+    """
+    if kind not in RECORD_KINDS:
+        raise DataValidationError(
+            "withdrawal", None, "kind", f"'{kind}' is not one of {list(RECORD_KINDS)}"
+        )
+    text = _text("withdrawal", "reason", reason, 300)
+    view: OrgActionView | MediationView
+    if kind == "action":
+        action = get_row(session, OrgAction, record_id)
+        if action is None:
+            raise NotFoundError(f"org action #{record_id} does not exist")
+        view, entity = _action_view(action), "org_action"
+        session.delete(action)
+    else:
+        mediation = get_row(session, MediationInitiative, record_id)
+        if mediation is None:
+            raise NotFoundError(f"mediation initiative #{record_id} does not exist")
+        view, entity = _mediation_view(mediation), "mediation"
+        session.delete(mediation)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="withdraw",
+        entity=entity,
+        entity_id=record_id,
+        before=view.audit_state(),
+        after={"withdrawn": True, "reason": text},
+    )
+    return view
 
 
 def list_org_actions(
