@@ -61,7 +61,7 @@ def test_coordinator_requests_a_team_from_an_alert(
     )
 
 
-def test_analyst_records_an_organisation_action(page: Page, login: Login) -> None:
+def test_analyst_records_an_organisation_action_then_withdraws_it(page: Page, login: Login) -> None:
     login(page, "analyst")
     page.goto("/actions")
     page.get_by_label("Country (ISO3 or name)").first.fill("Mali")
@@ -72,7 +72,14 @@ def test_analyst_records_an_organisation_action(page: Page, login: Login) -> Non
     page.get_by_label("Source (URL or reference)").first.fill("test")
     page.get_by_role("button", name="Record the action").click()
     expect(page).to_have_url(re.compile(r"/actions$"))
-    expect(page.get_by_role("cell", name="AFISMA deployment (browser test record)")).to_be_visible()
+    afisma = page.get_by_role("cell", name="AFISMA deployment (browser test record)")
+    expect(afisma).to_be_visible()
+    record = page.get_by_label("Record", exact=True)
+    record.select_option(label=record.locator("option", has_text="ECOWAS, 2013-01-17").inner_text())
+    page.get_by_label("Reason").fill("recorded by the browser test")
+    page.get_by_role("button", name="Withdraw the record").click()
+    expect(page).to_have_url(re.compile(r"/actions$"))
+    expect(afisma).to_have_count(0)
 
 
 def test_alerts_and_brief_in_french(page: Page, live_server: LiveServer) -> None:

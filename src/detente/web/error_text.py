@@ -32,6 +32,9 @@ SOURCES: Mapping[str, str] = {
     "team request": N_("team request"),
     "officer filter": N_("officer filter"),
     "handover": N_("handover"),
+    "org action": N_("org action"),
+    "mediation initiative": N_("mediation initiative"),
+    "withdrawal": N_("withdrawal"),
 }
 """The ``file`` of the errors web forms raise, and its words."""
 FRAMES: Mapping[tuple[bool, bool], str] = {
@@ -42,6 +45,7 @@ FRAMES: Mapping[tuple[bool, bool], str] = {
     (True, True): N_("%(source)s, row %(row)s, field '%(field)s': %(problem)s"),
 }
 NUMBER = r"-?\d[\d,.]*"
+DAY = r"\d{4}-\d{2}-\d{2}"
 PROBLEMS: tuple[tuple[str, Mapping[str, str]], ...] = (
     # msgid, and what its placeholders may match when not any text
     (N_("must not be empty"), {}),
@@ -54,6 +58,19 @@ PROBLEMS: tuple[tuple[str, Mapping[str, str]], ...] = (
     (N_("'%(value)s' is not between %(low)s and %(high)s"), dict.fromkeys(("low", "high"), NUMBER)),
     (N_("'%(value)s' is not a date; write YYYY-MM-DD"), {}),
     (N_("'%(value)s' is not a date"), {}),
+    (N_("%(day)s is in the future"), {"day": DAY}),
+    (N_("%(day)s is before the start (%(start)s)"), {"day": DAY, "start": DAY}),
+    # the registry's corrections (NotFoundError, DataValidationError)
+    (N_("org action #%(number)s does not exist"), {"number": r"\d+"}),
+    (N_("mediation initiative #%(number)s does not exist"), {"number": r"\d+"}),
+    (N_("'%(value)s' is not a recorded item"), {}),
+    (
+        N_(
+            "#%(number)s already ended on %(day)s; withdraw the record and enter it again to "
+            "correct it"
+        ),
+        {"number": r"\d+", "day": DAY},
+    ),
     # a form sent twice (ConflictError): the registry's look found the copy, or its index did
     (N_("org action: already recorded as #%(number)s"), {"number": r"\d+"}),
     (N_("mediation initiative: already recorded as #%(number)s"), {"number": r"\d+"}),

@@ -1,7 +1,8 @@
 """The registry of regional-organisation actions and mediation initiatives on the web.
 
 ``/actions`` lists both (public); analysts record an action or an initiative with the forms
-there. These records feed criteria (c) and (d) (:mod:`detente.warning.criteria`).
+there, record the end of an ongoing initiative and withdraw a wrong record with a reason. These
+records feed criteria (c) and (d) (:mod:`detente.warning.criteria`).
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from detente.countries import ORGANISATIONS, resolve
-from detente.errors import ConflictError, DataValidationError, UnknownCountryError
+from detente.errors import ConflictError, DataValidationError, NotFoundError, UnknownCountryError
 from detente.store import Database
 from detente.warning.actions import (
     ACTION_KINDS,
+    RECORD_KINDS,
     TRACKS,
     add_mediation,
     add_org_action,
+    end_mediation,
     list_mediation,
     list_org_actions,
+    withdraw_record,
 )
 from detente.web.deps import (
     CurrentUser,
@@ -57,6 +61,9 @@ def _actions(
         status_code=status_code,
         actions=[(a, *country_and_slug(request, a.gwno)) for a in found_actions],
         mediation=[(m, *country_and_slug(request, m.gwno)) for m in found_mediation],
+        ongoing=[
+            (m, *country_and_slug(request, m.gwno)) for m in found_mediation if m.ended_on is None
+        ],
         organisations=sorted(ORGANISATIONS),
         kinds=ACTION_KINDS,
         tracks=TRACKS,
@@ -136,18 +143,81 @@ def add_mediation_route(
     )
 
 
+@router.post("/actions/mediation/end", include_in_schema=False, dependencies=[Depends(verify_csrf)])
+def end_mediation_route(
+    request: Request,
+    mediation: str = Form(..., max_length=12),
+    ended_on: str = Form(..., max_length=10),
+    user: CurrentUser = Depends(require_role("analyst")),
+    database: Database = Depends(get_database),
+) -> Response:
+    """Record the end of an ongoing mediation initiative."""
+    return _write(
+        request,
+        database,
+        lambda session: end_mediation(
+            session,
+            _form_id(mediation, "mediation"),
+            ended_on=_form_date(ended_on, "ended_on"),
+            actor=user.username,
+        ),
+    )
+
+
+@router.post("/actions/withdraw", include_in_schema=False, dependencies=[Depends(verify_csrf)])
+def withdraw_route(
+    request: Request,
+    record: str = Form(..., max_length=24),
+    reason: str = Form(..., max_length=300),
+    user: CurrentUser = Depends(require_role("analyst")),
+    database: Database = Depends(get_database),
+) -> Response:
+    """Withdraw a wrong record, named in the form as ``action:ID`` or ``mediation:ID``."""
+    return _write(
+        request,
+        database,
+        lambda session: withdraw_record(
+            session, *_form_record(record), reason=reason, actor=user.username
+        ),
+    )
+
+
+def _form_record(value: str) -> tuple[str, int]:
+    """(kind, id) of a record the withdrawal form names."""
+    kind, _, number = value.partition(":")
+    if kind not in RECORD_KINDS or not number.isdigit():
+        raise DataValidationError("form", None, "record", f"'{value}' is not a recorded item")
+    return kind, int(number)
+
+
+def _form_id(value: str, field: str) -> int:
+    if not value.isdigit():
+        raise DataValidationError("form", None, field, f"'{value}' is not a recorded item")
+    return int(value)
+
+
 def _record(
     request: Request, database: Database, country: str, write: Callable[[Session, int], object]
 ) -> Response:
-    """Run one registry write for the state named in the form: back to the list when it is
-    stored, the form again with the problem when the state or a field is wrong (422) or the
-    record is already there (409); the write's session is rolled back, nothing half-stored."""
+    """Run one registry write for the state named in the form (see :func:`_write`)."""
     try:
         gwno = resolve(country).gwno
+    except UnknownCountryError as e:
+        return _actions(request, database, error=problem_text(request, e), status_code=422)
+    return _write(request, database, lambda session: write(session, gwno))
+
+
+def _write(request: Request, database: Database, write: Callable[[Session], object]) -> Response:
+    """Run one registry write: back to the list when it is stored, the page again with the
+    problem when a field is wrong (422), the record is gone (404) or already there (409); the
+    write's session is rolled back, nothing half-stored."""
+    try:
         with database.session() as session:
-            write(session, gwno)
+            write(session)
     except (DataValidationError, UnknownCountryError) as e:
         return _actions(request, database, error=problem_text(request, e), status_code=422)
+    except NotFoundError as e:  # withdrawn or ended by someone else meanwhile
+        return _actions(request, database, error=problem_text(request, e), status_code=404)
     except ConflictError as e:  # the same record again (a form sent twice)
         return _actions(request, database, error=problem_text(request, e), status_code=409)
     return RedirectResponse("/actions", status_code=303)
