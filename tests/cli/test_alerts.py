@@ -269,6 +269,23 @@ def test_the_same_action_twice_is_refused(state: Path) -> None:
     assert len(listed["actions"]) == 1
 
 
+def test_a_mediation_is_ended_then_withdrawn_and_the_audit_keeps_it(state: Path) -> None:
+    mediation = ["actions", "add-mediation", "SDN", "--track", "official", "--mediator", "IGAD"]
+    mediation += ["--start", "2023-05-01", "--title", "Jeddah talks (test record)", "--source", "s"]
+    _ok(mediation)
+    assert _ok(["actions", "end-mediation", "1", "--on", "2023-06-30"]).strip() == (
+        "mediation #1 ended on 2023-06-30"
+    )
+    end = ["actions", "end-mediation"]
+    _fails([*end, "1", "--on", "2023-07-30"], "#1 already ended on 2023-06-30")
+    _fails([*end, "9", "--on", "2023-07-30"], "#9 does not exist")
+    _fails(["actions", "withdraw", "mediation", "1", "--reason", " "], "field 'reason'")
+    _fails(["actions", "withdraw", "alert", "1", "--reason", "r"], "field 'kind'")
+    _ok(["actions", "withdraw", "mediation", "1", "--reason", "entered twice"])
+    assert json.loads(_ok(["actions", "list", "SDN", "--json"]))["mediation"] == []
+    _fails(["actions", "withdraw", "mediation", "1", "--reason", "r"], "#1 does not exist")
+
+
 def test_backtest_prints_and_writes_the_table(state: Path) -> None:
     out = state / "bt"
     output = _ok(

@@ -461,6 +461,33 @@ def actions_add_mediation(
     typer.echo(f"recorded {view.track} mediation #{view.id} for {state.name}")
 
 
+@actions.command("end-mediation")
+def actions_end_mediation(
+    mediation_id: int = typer.Argument(..., help="Number of the ongoing initiative."),
+    on: str = typer.Option(..., "--on", help="Day it ended, YYYY-MM-DD."),
+) -> None:
+    """Record the end of an ongoing mediation initiative."""
+    from detente.warning.actions import end_mediation
+
+    with database().session() as session:
+        view = end_mediation(session, mediation_id, ended_on=_date(on, "on"), actor=actor())
+    typer.echo(f"mediation #{view.id} ended on {on}")
+
+
+@actions.command("withdraw")
+def actions_withdraw(
+    kind: str = typer.Argument(..., help="action or mediation."),
+    record_id: int = typer.Argument(..., help="Number of the record."),
+    reason: str = typer.Option(..., help="Why it is withdrawn (kept in the audit log)."),
+) -> None:
+    """Withdraw a wrong record: the criteria stop counting it, the audit log keeps it."""
+    from detente.warning.actions import withdraw_record
+
+    with database().session() as session:
+        withdraw_record(session, kind, record_id, reason=reason, actor=actor())
+    typer.echo(f"{kind} #{record_id} withdrawn")
+
+
 @actions.command("list")
 def actions_list(
     country: str | None = typer.Argument(None, help="Only this state."),
