@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -23,7 +23,7 @@ from detente import __version__
 from detente.settings import Settings, get_settings
 from detente.store import Database
 from detente.store.audit import AuditEntry
-from detente.web import errors
+from detente.web import errors, params
 from detente.web.middleware import LanguageMiddleware, SecurityHeadersMiddleware
 from detente.web.pagecache import PublicPageCache
 
@@ -73,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # every route, page or API: see detente.web.params for why
+        dependencies=[Depends(params.refuse_control_characters_in_address)],
     )
     app.state.settings = settings
     app.state.database = database
