@@ -46,3 +46,37 @@ def test_tab_line_feed_and_carriage_return_stay_allowed(client: TestClient) -> N
     """As in forms: ``SDN%0A`` (a pasted line end) still finds Sudan."""
     assert client.get("/api/v1/countries/SDN%0A").json()["iso3"] == "SDN"
     assert client.get("/api/v1/countries/%0BSDN").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "sent"),
+    [
+        ("/api/v1/alliance/alignment?state=FRA&state=DEU", "state", ["FRA", "DEU"]),
+        ("/api/v1/countries?year=1990&year=2020", "year", ["1990", "2020"]),
+        ("/api/v1/alerts?limit=2&limit=5&limit=9", "limit", ["2", "5", "9"]),
+    ],
+)
+def test_a_one_value_api_parameter_given_twice_is_a_422(
+    client: TestClient, url: str, name: str, sent: list[str]
+) -> None:
+    """It used the last value silently: the alignment of DEU for a script that asked FRA too."""
+    response = client.get(url)
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["query", name]
+    assert problem["input"] == sent
+    assert problem["msg"] == f"'{name}' is given {len(sent)} times; it takes one value"
+
+
+def test_list_parameters_and_parameters_the_route_does_not_read_may_repeat(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    assert client.get("/api/v1/countries?lang=fr&lang=en").status_code == 200
+    sign_in(client, "coordinator")
+    url = "/api/v1/response/teams/propose?country=MLI&size=2&languages=fr&languages=en"
+    assert client.get(url).status_code == 200
+
+
+def test_pages_keep_the_last_value(client: TestClient) -> None:
+    """A page's GET form may send a field twice (a hidden default and a choice)."""
+    assert client.get("/opinion-groups?k=3&k=4").status_code == 200

@@ -74,7 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
         # every route, page or API: see detente.web.params for why
-        dependencies=[Depends(params.refuse_control_characters_in_address)],
+        dependencies=[
+            Depends(params.refuse_control_characters_in_address),
+            Depends(params.refuse_repeated_parameters),
+        ],
     )
     app.state.settings = settings
     app.state.database = database
