@@ -24,7 +24,11 @@ from detente.settings import Settings, get_settings
 from detente.store import Database
 from detente.store.audit import AuditEntry
 from detente.web import errors, params
-from detente.web.middleware import LanguageMiddleware, SecurityHeadersMiddleware
+from detente.web.middleware import (
+    HeadAsGetMiddleware,
+    LanguageMiddleware,
+    SecurityHeadersMiddleware,
+)
 from detente.web.pagecache import PublicPageCache
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -97,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(LanguageMiddleware, secure=settings.secure_cookies)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)  # outermost: everything inside sees a GET
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
     _add_docs(app)
