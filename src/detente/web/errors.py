@@ -76,6 +76,13 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 """``responses=`` of an API operation that answers 404 (an unknown id, code, state or period)."""
 
+SIGNED_IN: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Not signed in"},
+    403: {"model": ErrorOut, "description": "Signed in without the role"},
+}
+"""``responses=`` of an API operation behind ``require_role``: a client reads from the spec that
+it can answer 401 and 403 (``tests/web/test_api_fuzz.py`` checks every such operation)."""
+
 
 def status_for(error: DetenteError) -> int:
     """The HTTP status a ``DetenteError`` answers with (400 when unlisted)."""
