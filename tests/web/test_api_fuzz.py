@@ -93,6 +93,7 @@ RESOLVES_A_STATE = (  # no path parameter, but a state named in the query may be
     "/api/v1/alliance/alignment",
     "/api/v1/alliance/alignment/pair",
     "/api/v1/alliance/formats",
+    "/api/v1/response/teams/propose",
 )
 
 
