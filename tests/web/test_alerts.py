@@ -232,6 +232,19 @@ def test_api(client: TestClient, panel: pd.DataFrame) -> None:
     assert client.get("/api/v1/brief/2023-13").status_code == 422
 
 
+def test_a_state_not_independent_that_year_is_the_same_404_for_criteria_and_analogues(
+    client: TestClient,
+) -> None:
+    """Analogues said "panel, field 'period': no panel row for state 626 in 2005"."""
+    criteria = client.get("/api/v1/criteria/SSD?year=2005")
+    analogues = client.get("/api/v1/analogues/SSD?year=2005")
+    assert (analogues.status_code, criteria.status_code) == (404, 404)
+    assert analogues.json() == criteria.json()
+    assert analogues.json()["detail"].startswith(
+        "gwno 626 (South Sudan) was not an independent state in 2005"
+    )
+
+
 def test_analyst_records_actions_and_bad_input_comes_back(
     any_backend_client: TestClient, sign_in: SignIn
 ) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
@@ -92,6 +93,7 @@ RESOLVES_A_STATE = (  # no path parameter, but a state named in the query may be
     "/api/v1/alliance/alignment",
     "/api/v1/alliance/alignment/pair",
     "/api/v1/alliance/formats",
+    "/api/v1/response/teams/propose",
 )
 
 
@@ -122,3 +124,28 @@ def test_the_spec_describes_both_error_shapes() -> None:
     description = _spec()["info"]["description"]
     assert '"loc": ["query", "from"]' in description
     assert '{"detail": "no alert 0"}' in description
+
+
+def _needs_a_role(dependant: Any) -> bool:
+    return hasattr(dependant.call, "detente_roles") or any(
+        _needs_a_role(sub) for sub in dependant.dependencies
+    )
+
+
+def test_every_operation_behind_a_role_declares_401_and_403() -> None:
+    """``/api/v1/audit`` answered 401 and 403 but its spec listed only 200 and 422."""
+    app = create_app(Settings(data_dir=Path(tempfile.mkdtemp(prefix="detente-spec-"))))
+    spec = app.openapi()
+    checked = []
+    for context in iter_route_contexts(app.routes):
+        path, dependant = str(context.path), getattr(context, "dependant", None)
+        if not path.startswith("/api/v1/") or dependant is None or not _needs_a_role(dependant):
+            continue
+        for method in context.methods or set():
+            responses = spec["paths"][path][method.lower()]["responses"]
+            for status in ("401", "403"):
+                schema = responses[status]["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (path, status)
+            checked.append(path)
+    assert "/api/v1/audit" in checked
+    assert len(checked) >= 6

@@ -160,3 +160,18 @@ def test_a_repeated_parameter_is_given_back_as_a_list() -> None:
     assert request_input(request, ("query", "k")) == "3"
     assert request_input(request, ("query", "none")) is None
     assert request_input(request, ("body", "k")) is None
+
+
+@pytest.mark.parametrize("path", ["/countries/XXX", "/alerts/abc", "/no-such-page", "/audit"])
+def test_an_error_outside_the_api_varies_on_accept(client: TestClient, path: str) -> None:
+    """The same address answers a JSON error or a page by ``Accept``; caches must know."""
+    page = client.get(path, follow_redirects=False)
+    json = client.get(path, headers={"Accept": "application/json"}, follow_redirects=False)
+    assert page.status_code == 303 or page.headers["content-type"].startswith("text/html")
+    assert json.headers["content-type"] == "application/json"
+    for response in (page, json):
+        assert "Accept" in [v.strip() for v in response.headers["vary"].split(",")]
+
+
+def test_api_errors_do_not_vary_on_accept(client: TestClient) -> None:
+    assert "Accept" not in client.get("/api/v1/countries/XXX").headers["vary"].split(", ")

@@ -263,7 +263,6 @@ def test_propose_defaults_to_the_official_languages(client: TestClient, sign_in:
     ("query", "field"),
     [
         ({"size": "3"}, "country"),
-        ({"country": "Atlantis", "size": "3"}, "country"),
         ({"country": "MLI"}, "size"),
         ({"country": "MLI", "size": "0"}, "size"),
         ({"country": "MLI", "size": "51"}, "size"),
@@ -286,6 +285,18 @@ def test_bad_team_requests_answer_422(
     answer = client.get(f"{API}/teams/propose", params=query)
     assert answer.status_code == 422, answer.text
     assert answer.json()["detail"][0]["loc"] == ["query", field]
+
+
+def test_an_unknown_country_answers_404_as_on_every_endpoint(
+    client: TestClient, sign_in: SignIn
+) -> None:
+    """It was a 422 here and a 404 on /alliance/formats, /alliance/alignment, /countries/..."""
+    sign_in(client, "coordinator")
+    answer = client.get(f"{API}/teams/propose", params={"country": "Atlantis", "size": "3"})
+    assert answer.status_code == 404, answer.text
+    assert answer.json() == {"detail": "'Atlantis' is not a known country"}
+    formats = client.get("/api/v1/alliance/formats", params={"country": "Atlantis"})
+    assert (formats.status_code, formats.json()) == (404, answer.json())
 
 
 # ----------------------------------------------------------------------------- deployments

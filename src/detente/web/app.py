@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -23,8 +23,12 @@ from detente import __version__
 from detente.settings import Settings, get_settings
 from detente.store import Database
 from detente.store.audit import AuditEntry
-from detente.web import errors
-from detente.web.middleware import LanguageMiddleware, SecurityHeadersMiddleware
+from detente.web import errors, params
+from detente.web.middleware import (
+    HeadAsGetMiddleware,
+    LanguageMiddleware,
+    SecurityHeadersMiddleware,
+)
 from detente.web.pagecache import PublicPageCache
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -73,6 +77,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # every route, page or API: see detente.web.params for why
+        dependencies=[
+            Depends(params.refuse_control_characters_in_address),
+            Depends(params.refuse_repeated_parameters),
+        ],
     )
     app.state.settings = settings
     app.state.database = database
@@ -92,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(LanguageMiddleware, secure=settings.secure_cookies)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)  # outermost: everything inside sees a GET
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
     _add_docs(app)

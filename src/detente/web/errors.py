@@ -33,6 +33,7 @@ from detente.errors import (
     UnknownCountryError,
 )
 from detente.web.i18n import DEFAULT_LANGUAGE, N_, colon, gettext, request_language
+from detente.web.middleware import add_vary
 
 # Most specific first: the first class the error is an instance of decides.
 STATUS_OF: tuple[tuple[type[DetenteError], int], ...] = (
@@ -74,6 +75,13 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "No such id, code or period"},
 }
 """``responses=`` of an API operation that answers 404 (an unknown id, code, state or period)."""
+
+SIGNED_IN: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Not signed in"},
+    403: {"model": ErrorOut, "description": "Signed in without the role"},
+}
+"""``responses=`` of an API operation behind ``require_role``: a client reads from the spec that
+it can answer 401 and 403 (``tests/web/test_api_fuzz.py`` checks every such operation)."""
 
 
 def status_for(error: DetenteError) -> int:
@@ -159,6 +167,20 @@ def error_response(
 ) -> Response:
     """The JSON or HTML face of an error (``localised``: ``detail`` is already in the page's
     language, as the validation problems are)."""
+    return negotiated(request, _error_face(request, status, detail, localised=localised))
+
+
+def negotiated(request: Request, response: Response) -> Response:
+    """``response`` with ``Vary: Accept`` outside ``/api/``, where an error's face (JSON or a
+    page) follows the ``Accept`` header: a 404 is cacheable by default, and a shared cache
+    would otherwise hand the JSON error a script asked for to the next browser on that
+    address, or the page to the script."""
+    if not request.url.path.startswith("/api/"):
+        add_vary(response.headers, "Accept")
+    return response
+
+
+def _error_face(request: Request, status: int, detail: str, *, localised: bool) -> Response:
     if wants_json(request):
         # an API client has no command line: "no officer 99", not "...; see 'detente ...'"
         return JSONResponse({"detail": without_cli_hints(detail) or detail}, status_code=status)
@@ -262,7 +284,8 @@ def install(app: FastAPI) -> None:
     async def detente_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, DetenteError)
         if isinstance(error, DataValidationError) and wants_json(request):
-            return JSONResponse({"detail": [data_problem(request, error)]}, status_code=422)
+            problem = data_problem(request, error)
+            return negotiated(request, JSONResponse({"detail": [problem]}, status_code=422))
         from detente.web.error_text import page_text  # it reads NOT_FOUND_PAGES from here
 
         status = status_for(error)
@@ -280,7 +303,8 @@ def install(app: FastAPI) -> None:
         assert isinstance(error, RequestValidationError)
         if wants_json(request):
             listed = _with_inputs(request, list(error.errors()))
-            return JSONResponse({"detail": jsonable_encoder(listed)}, status_code=422)
+            body = {"detail": jsonable_encoder(listed)}
+            return negotiated(request, JSONResponse(body, status_code=422))
         problems = "; ".join(plain_problem(request, e) for e in error.errors())
         return error_response(request, 422, problems, localised=True)
 

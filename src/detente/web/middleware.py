@@ -1,4 +1,4 @@
-"""ASGI middleware of the shell: language choice and security headers.
+"""ASGI middleware of the shell: language choice, security headers, HEAD requests.
 
 Pure ASGI (no ``BaseHTTPMiddleware``) so streaming responses and background tasks behave.
 """
@@ -116,3 +116,46 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGetMiddleware:
+    """Answer ``HEAD`` as the same ``GET`` would, headers only.
+
+    FastAPI routes declared with ``@router.get`` answer ``HEAD`` with 405, so ``curl -I``, a
+    link checker or a download manager probing a CSV's size got "Method Not Allowed" from
+    every page, API operation and download, where HTTP wants HEAD wherever GET is (RFC 9110,
+    9.3.2). The route runs as a GET and the body is dropped (``Content-Length`` stays, as for
+    GET); a 405 lists ``HEAD`` in ``Allow`` beside ``GET``.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] != "HEAD":
+            await self.app(scope, receive, self._allow_head(send))
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, self._allow_head(headers_only))
+
+    @staticmethod
+    def _allow_head(send: Send) -> Send:
+        async def send_with_allow(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 405:
+                headers = MutableHeaders(scope=message)
+                allowed = [m.strip() for m in headers.get("allow", "").split(",") if m.strip()]
+                if "GET" in allowed and "HEAD" not in allowed:
+                    headers["allow"] = ", ".join([*allowed, "HEAD"])
+            await send(message)
+
+        return send_with_allow

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from detente.countries import resolve
+from detente.countries import get_state, resolve
 from detente.errors import DataValidationError, NotFoundError
 from detente.settings import Settings
 from detente.store import Database
@@ -154,9 +154,13 @@ def api_analogues(
     """The k most similar past situations and what followed (next three years, agreements)."""
     settings = get_settings(request)
     state = resolve(code)
+    chosen = _year(settings, year)
+    # a state not independent that year: the same 404 as /criteria, not the panel's
+    # "panel, field 'period': no panel row for state 626 in 1990"
+    get_state(state.gwno, chosen)
     try:
-        return find_analogues(settings, state.gwno, _year(settings, year), k=k).as_dict()
-    except DataValidationError as e:  # no panel row: the state did not exist that year
+        return find_analogues(settings, state.gwno, chosen, k=k).as_dict()
+    except DataValidationError as e:  # no panel row for a state that did exist
         raise NotFoundError(str(e)) from e
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from detente.accounts.roles import Role
 from detente.store import AuditRecord, Database, list_audit
 from detente.web.deps import CurrentUser, get_database, render, require_role
+from detente.web.errors import SIGNED_IN
 from detente.web.i18n import N_
 from detente.web.sections import NavItem
 
@@ -100,7 +101,9 @@ def _out(record: AuditRecord) -> AuditEntryOut:
     return AuditEntryOut(**{**record.__dict__, "at": at})
 
 
-@router.get("/api/v1/audit", response_model=list[AuditEntryOut], tags=["audit"])
+@router.get(
+    "/api/v1/audit", response_model=list[AuditEntryOut], tags=["audit"], responses=SIGNED_IN
+)
 def audit_api(
     entity: str | None = Query(None, max_length=80),
     entity_id: str | None = Query(None, max_length=80),

@@ -10,8 +10,9 @@ Authentication is the web session cookie (sign in at ``/login``); every operatio
 one is generated demo data. No writes: requesting and approving teams stays on the pages, which
 check the CSRF token. Answers: 401 without a session, 403 without the role, 422 for a bad query
 value (FastAPI's error shape, also for values only the core can judge, such as an unknown
-language code or country), 404 for an unknown id. Ids are bounded to the INTEGER range so an
-out-of-range id is a 422, never a database error.
+language code), 404 for an unknown id or country (as everywhere in the API: an analyst's
+script treats "no such country" alike on every endpoint). Ids are bounded to the INTEGER range
+so an out-of-range id is a 422, never a database error.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
-from detente.errors import DataValidationError, UnknownCountryError
+from detente.errors import DataValidationError
 from detente.response import deployments as core
 from detente.response.officers import OfficerView, get_officer, list_officers
 from detente.response.teams import propose_team, team_requirements
@@ -56,13 +57,12 @@ router = APIRouter(prefix="/api/v1/response", tags=["response"], responses=ERROR
 
 @contextmanager
 def _query_errors() -> Iterator[None]:
-    """Bad query values found by the core answer 422 in FastAPI's documented error shape."""
+    """Bad query values found by the core answer 422 in FastAPI's documented error shape
+    (an unknown country is left to the app's handler: 404, as on the other endpoints)."""
     try:
         yield
     except DataValidationError as error:
         _invalid(error.field or "query", error.problem, error)
-    except UnknownCountryError as error:
-        _invalid("country", str(error), error)
 
 
 def _invalid(field: str, problem: str, cause: Exception | None = None) -> NoReturn:
@@ -365,7 +365,7 @@ def api_officer(
         return _officer(get_officer(session, officer_id))
 
 
-@router.get("/teams/propose", response_model=TeamProposalOut)
+@router.get("/teams/propose", response_model=TeamProposalOut, responses=NOT_FOUND)
 def api_propose_team(
     request: Request,
     country: str = Query(..., min_length=1, max_length=60, description="ISO3, gwno or name"),
