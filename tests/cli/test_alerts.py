@@ -124,6 +124,21 @@ def test_run_without_any_forecast_says_what_to_do(state: Path) -> None:
     _fails(["alerts", "run", "--model", "crystal-ball"], "unknown model")
 
 
+def test_run_refuses_a_forecast_file_with_unequal_draws_and_stores_nothing(
+    state: Path, analytics_path: Path
+) -> None:
+    """Before, ``alerts run --forecast`` on this file stored 43 alerts from it (rc 0)."""
+    good = _store_forecast(state, analytics_path)
+    bad = state / "unequal.parquet"
+    frame = pd.read_parquet(good)
+    frame.drop(index=[1]).reset_index(drop=True).to_parquet(bad)
+    result = runner.invoke(app, ["alerts", "run", "--no-analogues", "--forecast", str(bad)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"error: {bad}, row 1, field 'draw': gwno 2 horizon 1 has")
+    assert len(result.output.strip().splitlines()) == 1
+    assert json.loads(_ok(["alerts", "list", "--json"])) == []
+
+
 def test_init_step_runs_once(state: Path, analytics_path: Path) -> None:
     settings = get_settings()
     assert "no stored forecast" in initial_alerts(settings)
