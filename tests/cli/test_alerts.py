@@ -139,6 +139,28 @@ def test_run_refuses_a_forecast_file_with_unequal_draws_and_stores_nothing(
     assert json.loads(_ok(["alerts", "list", "--json"])) == []
 
 
+@pytest.mark.parametrize(
+    ("cutoff", "message"),
+    [
+        # before: "panel, field 'year': no rows for the cutoff 2030" (no option, no range)
+        ("2030", "--cutoff, field 'cutoff': 2030 is after the cy panel's last period"),
+        ("1900", "--cutoff, field 'cutoff': 1900 is before the cy panel's first period"),
+        # before: 0 read as "no cutoff" and alerts were stored from the latest year
+        ("0", "--cutoff, field 'cutoff': a cutoff is YYYY"),
+    ],
+)
+def test_run_refuses_a_model_cutoff_outside_the_panel(
+    state: Path, cutoff: str, message: str
+) -> None:
+    result = runner.invoke(
+        app, ["alerts", "run", "--no-analogues", "--model", "zero", "--cutoff", cutoff]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"error: {message}")
+    assert "choose 1989..2023" in result.output or cutoff == "0"
+    assert json.loads(_ok(["alerts", "list", "--json"])) == []
+
+
 def test_init_step_runs_once(state: Path, analytics_path: Path) -> None:
     settings = get_settings()
     assert "no stored forecast" in initial_alerts(settings)

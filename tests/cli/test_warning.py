@@ -69,6 +69,9 @@ def test_forecast_writes_the_contract_file_and_its_copy(data_dir: Path, tmp_path
         (["--cutoff", ""], "is empty"),
         (["--cutoff", "1990", "--model", "knn_change"], "its earliest cutoff is 1992"),
         (["--cutoff", "1991", "--model", "lgbm"], "its earliest cutoff is 1992"),
+        # before: "panel, field 'year': no rows for the cutoff 2024", no option, no range
+        (["--cutoff", "2024"], "--cutoff, field 'cutoff': 2024 is after the cy panel's last"),
+        (["--cutoff", "1985"], "--cutoff, field 'cutoff': 1985 is before the cy panel's first"),
     ],
 )
 def test_forecast_refuses_bad_arguments_in_one_line(

@@ -218,7 +218,11 @@ def run(
             factory = model_factory(model)
         except ValueError as e:
             raise DataValidationError("command line", None, "model", str(e)) from e
-        year = cutoff or int(panel["year"].max())
+        from detente.warning.forecast import check_cutoff_in_panel
+        from detente.warning.units import CY
+
+        year = int(panel["year"].max()) if cutoff is None else cutoff
+        check_cutoff_in_panel(panel, CY, str(year))
         fitted = factory().fit(panel[panel["year"] <= year], str(year))
         frame = fitted.sample(n=1000, seed=0)
         model_name = model
