@@ -326,7 +326,27 @@ def test_backtest_prints_and_writes_the_table(state: Path) -> None:
     assert "| naive: last year >= 25 |" in output
     data = json.loads((out / "alerts_backtest.json").read_text(encoding="utf-8"))
     assert data["first_year"] == 2019
-    _fails(["alerts", "backtest", "--start", "1950"], "years must lie in")
+    _fails(["alerts", "backtest", "--start", "1950"], "--start, field 'start': 1950 is before 1993")
+
+
+@pytest.mark.parametrize(
+    ("years", "message"),
+    [
+        # before, all three said "command line, field 'start': years must lie in 1993-2023"
+        (["--start", "2015", "--end", "2010"], "--start/--end, field 'start': 2015 is after"),
+        (["--start", "2022", "--end", "2030"], "--end, field 'end': 2030 is after 2023"),
+        (["--start", "1980", "--end", "1995"], "--start, field 'start': 1980 is before 1993"),
+    ],
+)
+def test_backtest_names_the_year_option_at_fault(
+    state: Path, years: list[str], message: str
+) -> None:
+    out = state / "never"
+    result = runner.invoke(app, ["alerts", "backtest", *years, "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"error: {message}")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
 
 
 def test_criteria_of_a_year_without_data_is_refused(state: Path) -> None:
