@@ -186,6 +186,7 @@ def test_criteria_and_analogues(state: Path) -> None:
     analogues = json.loads(_ok(["analogues", "MLI", "--year", "2011", "--k", "3", "--json"]))
     assert len(analogues["analogues"]) == 3
     assert "similar situations" in _ok(["analogues", "MLI", "--year", "2011"])
+    _fails(["analogues", "SDN", "--year", "2030"], "field 'year': 2030 is outside the data")
 
 
 def test_brief_markdown_html_and_bad_period(state: Path) -> None:
