@@ -124,6 +124,43 @@ def test_run_without_any_forecast_says_what_to_do(state: Path) -> None:
     _fails(["alerts", "run", "--model", "crystal-ball"], "unknown model")
 
 
+def test_run_refuses_a_forecast_file_with_unequal_draws_and_stores_nothing(
+    state: Path, analytics_path: Path
+) -> None:
+    """Before, ``alerts run --forecast`` on this file stored 43 alerts from it (rc 0)."""
+    good = _store_forecast(state, analytics_path)
+    bad = state / "unequal.parquet"
+    frame = pd.read_parquet(good)
+    frame.drop(index=[1]).reset_index(drop=True).to_parquet(bad)
+    result = runner.invoke(app, ["alerts", "run", "--no-analogues", "--forecast", str(bad)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"error: {bad}, row 1, field 'draw': gwno 2 horizon 1 has")
+    assert len(result.output.strip().splitlines()) == 1
+    assert json.loads(_ok(["alerts", "list", "--json"])) == []
+
+
+@pytest.mark.parametrize(
+    ("cutoff", "message"),
+    [
+        # before: "panel, field 'year': no rows for the cutoff 2030" (no option, no range)
+        ("2030", "--cutoff, field 'cutoff': 2030 is after the cy panel's last period"),
+        ("1900", "--cutoff, field 'cutoff': 1900 is before the cy panel's first period"),
+        # before: 0 read as "no cutoff" and alerts were stored from the latest year
+        ("0", "--cutoff, field 'cutoff': a cutoff is YYYY"),
+    ],
+)
+def test_run_refuses_a_model_cutoff_outside_the_panel(
+    state: Path, cutoff: str, message: str
+) -> None:
+    result = runner.invoke(
+        app, ["alerts", "run", "--no-analogues", "--model", "zero", "--cutoff", cutoff]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"error: {message}")
+    assert "choose 1989..2023" in result.output or cutoff == "0"
+    assert json.loads(_ok(["alerts", "list", "--json"])) == []
+
+
 def test_init_step_runs_once(state: Path, analytics_path: Path) -> None:
     settings = get_settings()
     assert "no stored forecast" in initial_alerts(settings)
@@ -149,6 +186,7 @@ def test_criteria_and_analogues(state: Path) -> None:
     analogues = json.loads(_ok(["analogues", "MLI", "--year", "2011", "--k", "3", "--json"]))
     assert len(analogues["analogues"]) == 3
     assert "similar situations" in _ok(["analogues", "MLI", "--year", "2011"])
+    _fails(["analogues", "SDN", "--year", "2030"], "field 'year': 2030 is outside the data")
 
 
 def test_brief_markdown_html_and_bad_period(state: Path) -> None:
@@ -306,7 +344,27 @@ def test_backtest_prints_and_writes_the_table(state: Path) -> None:
     assert "| naive: last year >= 25 |" in output
     data = json.loads((out / "alerts_backtest.json").read_text(encoding="utf-8"))
     assert data["first_year"] == 2019
-    _fails(["alerts", "backtest", "--start", "1950"], "years must lie in")
+    _fails(["alerts", "backtest", "--start", "1950"], "--start, field 'start': 1950 is before 1993")
+
+
+@pytest.mark.parametrize(
+    ("years", "message"),
+    [
+        # before, all three said "command line, field 'start': years must lie in 1993-2023"
+        (["--start", "2015", "--end", "2010"], "--start/--end, field 'start': 2015 is after"),
+        (["--start", "2022", "--end", "2030"], "--end, field 'end': 2030 is after 2023"),
+        (["--start", "1980", "--end", "1995"], "--start, field 'start': 1980 is before 1993"),
+    ],
+)
+def test_backtest_names_the_year_option_at_fault(
+    state: Path, years: list[str], message: str
+) -> None:
+    out = state / "never"
+    result = runner.invoke(app, ["alerts", "backtest", *years, "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"error: {message}")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
 
 
 def test_criteria_of_a_year_without_data_is_refused(state: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -68,6 +69,9 @@ def test_forecast_writes_the_contract_file_and_its_copy(data_dir: Path, tmp_path
         (["--cutoff", ""], "is empty"),
         (["--cutoff", "1990", "--model", "knn_change"], "its earliest cutoff is 1992"),
         (["--cutoff", "1991", "--model", "lgbm"], "its earliest cutoff is 1992"),
+        # before: "panel, field 'year': no rows for the cutoff 2024", no option, no range
+        (["--cutoff", "2024"], "--cutoff, field 'cutoff': 2024 is after the cy panel's last"),
+        (["--cutoff", "1985"], "--cutoff, field 'cutoff': 1985 is before the cy panel's first"),
     ],
 )
 def test_forecast_refuses_bad_arguments_in_one_line(
@@ -326,3 +330,49 @@ def test_evaluate_refuses_a_cy_file_without_any_forecast_country_year(
     assert result.exit_code == 1
     assert "cut.csv" in result.output
     assert "no row for any country-year the forecasts target" in result.output
+
+
+def _drop_one_draw(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(index=[1]).reset_index(drop=True)
+
+
+def _duplicate_a_draw(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame.loc[1, "draw"] = 0
+    return frame
+
+
+def _text_gwno(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.astype({"gwno": str})
+    frame.loc[2, "gwno"] = "abc"
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_drop_one_draw, "row 1, field 'draw': gwno 2 horizon 1 has 999 draws, most have 1000"),
+        (_duplicate_a_draw, "row 2, field 'draw': duplicate row (gwno=2, period=2021"),
+        (_text_gwno, "field 'gwno': is of type large_string; the forecast contract's gwno is int"),
+        (lambda frame: frame.iloc[0:0], "has no rows"),
+    ],
+)
+def test_evaluate_refuses_a_forecast_file_breaking_the_contract_in_one_line(
+    data_dir: Path, tmp_path: Path, change: Any, message: str
+) -> None:
+    """A file written by ``forecast``, then spoiled: before, a ValueError or IndexError
+    traceback (unequal draws, text gwno, no rows) or scores printed as if it were right
+    (a duplicated draw)."""
+    out = tmp_path / "f.parquet"
+    made = ["forecast", "--cutoff", "2020", "--model", "zero", "--out", str(out)]
+    assert runner.invoke(app, made).exit_code == 0
+    bad = tmp_path / "bad.parquet"
+    change(pd.read_parquet(out)).to_parquet(bad)
+    result = runner.invoke(
+        app, ["evaluate", "--forecasts", str(bad), "--actuals", str(CY_FILE), "--no-benchmarks"]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {bad}")
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert isinstance(result.exception, SystemExit)  # not an uncaught error

@@ -60,6 +60,15 @@ def test_unknown_state_year_is_refused(settings_store: Settings) -> None:
         find_analogues(settings_store, 626, 2005)
 
 
+@pytest.mark.parametrize("year", [1988, 2024, 2030])
+def test_a_year_outside_the_data_is_refused_as_such(settings_store: Settings, year: int) -> None:
+    """Before: "panel, field 'period': no panel row for state 625 in 2030", as if Sudan were
+    the problem, not the year."""
+    with pytest.raises(DataValidationError) as error:
+        find_analogues(settings_store, 625, year)
+    assert str(error.value) == f"analogues, field 'year': {year} is outside the data (1989-2023)"
+
+
 def test_features_are_bounded_and_use_no_future(panel: pd.DataFrame) -> None:
     full = panel_features(panel)
     cut = panel_features(panel[panel.year <= 2010])

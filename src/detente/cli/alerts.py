@@ -218,7 +218,11 @@ def run(
             factory = model_factory(model)
         except ValueError as e:
             raise DataValidationError("command line", None, "model", str(e)) from e
-        year = cutoff or int(panel["year"].max())
+        from detente.warning.forecast import check_cutoff_in_panel
+        from detente.warning.units import CY
+
+        year = int(panel["year"].max()) if cutoff is None else cutoff
+        check_cutoff_in_panel(panel, CY, str(year))
         fitted = factory().fit(panel[panel["year"] <= year], str(year))
         frame = fitted.sample(n=1000, seed=0)
         model_name = model
@@ -270,14 +274,7 @@ def backtest(
         check_out_folder(out)
     current = settings()
     panel = load_panel(current, "cy")
-    last = int(panel["year"].max())
-    if not (int(panel["year"].min()) + 4 <= start <= end <= last):
-        raise DataValidationError(
-            "command line",
-            None,
-            "start",
-            f"years must lie in {int(panel['year'].min()) + 4}-{last}",
-        )
+    _check_event_years(start, end, int(panel["year"].min()) + 4, int(panel["year"].max()))
     try:
         with Progress(transient=True) as bar:
             task = bar.add_task("backtest", total=end - start + 1)
@@ -302,6 +299,25 @@ def backtest(
     )
     typer.echo(markdown)
     typer.echo(f"written to {folder}/alerts_backtest.md and .json")
+
+
+def _check_event_years(start: int, end: int, first: int, last: int) -> None:
+    """Refuse --start/--end the alert backtest cannot score, naming the option at fault and
+    its value.
+
+    Why: every case used to read "command line, field 'start': years must lie in 1993-2023",
+    also for --start after --end (a range inside 1993-2023) and for a bad --end.
+    """
+    if start > end:
+        raise DataValidationError("--start/--end", None, "start", f"{start} is after --end {end}")
+    if start < first:
+        raise DataValidationError(
+            "--start", None, "start", f"{start} is before {first}, the first year it can score"
+        )
+    if end > last:
+        raise DataValidationError(
+            "--end", None, "end", f"{end} is after {last}, the last year of the data"
+        )
 
 
 # --------------------------------------------------------------------------- criteria etc.

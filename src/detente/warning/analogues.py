@@ -226,9 +226,18 @@ def find_analogues(
     Candidates are every state's years ``t`` with ``t + 3 <= year``; at most one analogue per
     state (its closest year), so five analogues are five different crises.
 
-    Raises ``DataValidationError`` if the panel has no row for ``gwno`` in ``year``.
+    Raises ``DataValidationError`` for a year outside the data (naming the years it has: "no
+    panel row for state 625 in 2030" read as if Sudan were the problem) or if the panel has no
+    row for ``gwno`` in ``year``.
     """
     sources = load_sources(settings)
+    if not sources.first_year <= year <= sources.last_year:
+        raise DataValidationError(
+            "analogues",
+            None,
+            "year",
+            f"{year} is outside the data ({sources.first_year}-{sources.last_year})",
+        )
     features = _cached_features(settings)
     weights = dict(FEATURE_WEIGHTS)
     columns = list(FEATURE_WEIGHTS)

@@ -39,6 +39,29 @@ def _check_cutoff(cutoff: str, spec: Unit) -> None:
         raise DataValidationError("--cutoff", None, "cutoff", str(error)) from error
 
 
+def check_cutoff_in_panel(panel: pd.DataFrame, spec: Unit, cutoff: str) -> None:
+    """Refuse a malformed cutoff or one outside the panel's periods, naming ``--cutoff``, the
+    value and the range that would do.
+
+    Why: the model found no row at such a cutoff and said "panel, field 'year': no rows for
+    the cutoff 2024", naming neither the option the user got wrong nor what would do.
+    """
+    _check_cutoff(cutoff, spec)
+    column = spec.time_column
+    first, last = spec.to_period(int(panel[column].min())), spec.to_period(int(panel[column].max()))
+    index = spec.to_index(cutoff)
+    if spec.to_index(first) <= index <= spec.to_index(last):
+        return
+    where = (
+        f"before the {spec.name} panel's first period"
+        if index < spec.to_index(first)
+        else (f"after the {spec.name} panel's last period (a forecast uses data up to its cutoff)")
+    )
+    raise DataValidationError(
+        "--cutoff", None, "cutoff", f"{cutoff} is {where}; choose {first}..{last}"
+    )
+
+
 def _empty_panel(unit: str) -> str:
     if unit == "cm":
         return (
@@ -84,7 +107,7 @@ def run_forecast(
     if panel.empty:
         raise NotFoundError(_empty_panel(unit))
     cutoff = cutoff or latest_cutoff(panel, unit)
-    _check_cutoff(cutoff, spec)
+    check_cutoff_in_panel(panel, spec, cutoff)
     forecaster.fit(panel, cutoff)
     frame = forecaster.sample(n=n, seed=seed)
     path = forecast_path(settings, unit, model, cutoff)
