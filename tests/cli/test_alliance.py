@@ -96,6 +96,9 @@ def test_a_text_goes_through_silence_and_is_broken_by_an_objection(state: Path) 
     ("args", "message"),
     [
         (["alliance", "show", "nope"], "no initiative 'nope'"),
+        (["alliance", "show", "²"], "no initiative '²'"),
+        (["alliance", "endorse", "²", "--state", "FRA"], "no initiative '²'"),
+        (["team", "propose", "--country", "²", "--size", "3"], "'²' is not a known country"),
         (["alliance", "endorse", "climate-and-security", "--state", "FRA"], "only a count"),
         (["alliance", "endorse", "paris-call", "--state", "FRA"], "FRA already endorsed"),
         (["alliance", "endorse", "paris-call", "--state", "XYZ"], "XYZ"),

@@ -64,6 +64,17 @@ def test_bad_file_is_one_line_and_imports_nothing(state: Path) -> None:
     assert json.loads(runner.invoke(app, ["officers", "list", "--json"]).output) == []
 
 
+def test_a_superscript_id_is_refused_in_one_line(state: Path) -> None:
+    # '²'.isdigit() is True, but int('²') raised ValueError: a traceback, not the row
+    path = _import(state, ROWS + "²,Demo-4,FRA,fr,mediation,3,,yes\n")
+    result = runner.invoke(app, ["officers", "import", str(path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {path}, row 4, field 'id': '²' is not a positive whole number "
+        "(leave empty to add)\n"
+    )
+
+
 @pytest.mark.parametrize("body", ["", "\n"], ids=["empty", "blank line"])
 def test_an_empty_roster_says_the_file_is_empty_like_data_import(state: Path, body: str) -> None:
     path = state / "empty.csv"

@@ -136,7 +136,9 @@ class MemberView:
 
 
 def _initiative_row(session: Session, key: int | str) -> Initiative:
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+    """The initiative of an id or a slug; ``isdecimal`` (not ``isdigit``) picks the id, since
+    ``int()`` refuses digits such as '²' and a traceback would follow."""
+    if isinstance(key, int) or (isinstance(key, str) and key.isdecimal()):
         row = get_row(session, Initiative, int(key))
     else:
         row = session.scalars(select(Initiative).where(Initiative.slug == key)).first()
