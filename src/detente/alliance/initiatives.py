@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from detente import dates
 from detente.alliance.models import CountReport, Endorsement, Initiative, Membership
 from detente.countries import gwno_to_iso3, is_known_gwno
 from detente.errors import ConflictError, DataValidationError, NotFoundError
@@ -298,8 +299,10 @@ def add_endorsement(
     Raises
     ------
     DataValidationError
-        Neither or both of ``gwno`` and ``organisation``, an unknown gwno or level, or an
-        initiative whose list is not public (only counts may be stored for it).
+        Neither or both of ``gwno`` and ``organisation``, an unknown gwno or level, an
+        ``endorsed_on`` in the future or before the initiative was launched (a typo such as
+        2099 would otherwise stand first on the timeline), or an initiative whose list is not
+        public (only counts may be stored for it).
     ConflictError
         If that state or organisation already endorsed the initiative.
     """
@@ -313,6 +316,9 @@ def add_endorsement(
         )
     if gwno is not None and not is_known_gwno(gwno):
         raise DataValidationError(where, None, "gwno", f"{gwno} is not a known GW state")
+    if endorsed_on is not None:
+        launched = (row.launched_on, "the initiative was launched") if row.launched_on else None
+        dates.happened(endorsed_on, where, "endorsed_on", not_before=launched)
     if not row.list_public:
         raise DataValidationError(
             where, None, None, "only a count is public for this initiative; add a count report"
