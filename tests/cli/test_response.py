@@ -75,6 +75,31 @@ def test_a_superscript_id_is_refused_in_one_line(state: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deployments", "approve", "9" * 20],
+        ["deployments", "end", "9" * 20],
+        ["deployments", "propose", "9" * 20],
+    ],
+)
+def test_an_id_beyond_any_integer_column_is_not_found(state: Path, args: list[str]) -> None:
+    # SQLite raised OverflowError on the lock's UPDATE: a traceback
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.output == f"error: no deployment {'9' * 20}; see 'detente deployments list'\n"
+
+
+def test_a_request_for_an_alert_id_beyond_any_integer_column_is_not_found(state: Path) -> None:
+    # the id was stored in the INTEGER column first: SQLite OverflowError, a traceback
+    runner.invoke(app, ["officers", "import", str(_import(state))])
+    args = ["deployments", "request", "--country", "MLI", "--size", "2", "--no-propose"]
+    result = runner.invoke(app, [*args, "--alert", "9" * 20])
+    assert result.exit_code == 1
+    assert result.output == f"error: no alert {'9' * 20}; see 'detente alerts list'\n"
+    assert json.loads(runner.invoke(app, ["deployments", "list", "--json"]).output) == []
+
+
 @pytest.mark.parametrize("body", ["", "\n"], ids=["empty", "blank line"])
 def test_an_empty_roster_says_the_file_is_empty_like_data_import(state: Path, body: str) -> None:
     path = state / "empty.csv"
