@@ -76,6 +76,29 @@ def test_duplicate_and_invalid_endorsements_are_refused(database: Database) -> N
         add_endorsement(s, "nope", gwno=2, level="signed", actor="t")
 
 
+def test_an_endorsement_dated_in_the_future_or_before_the_launch_is_refused(
+    database: Database,
+) -> None:
+    """A typo such as 2099 stood first on the timeline; nothing is stored."""
+    with database.session() as session:
+        initiative = create_initiative(
+            session, slug="ocean-pact", title="Ocean pact", category="environment",
+            actor="tester", list_public=True, launched_on=dt.date(2018, 11, 12),
+        ).id  # fmt: skip
+    future = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(DataValidationError, match="is in the future"), database.session() as s:
+        add_endorsement(s, initiative, gwno=220, level="signed", actor="t", endorsed_on=future)
+    with (
+        pytest.raises(DataValidationError, match="before the initiative was launched"),
+        database.session() as s,
+    ):
+        add_endorsement(
+            s, initiative, gwno=220, level="signed", actor="t", endorsed_on=dt.date(2018, 11, 11)
+        )
+    with database.session() as session:
+        assert list_endorsements(session, initiative) == []
+
+
 def test_an_organisation_endorses_once_however_its_name_is_spaced(database: Database) -> None:
     """The name is stored trimmed, so the look for a copy compares the trimmed name too (it
     once compared the name as typed, and " Red Cross " passed beside "Red Cross")."""

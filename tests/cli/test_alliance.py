@@ -96,6 +96,13 @@ def test_a_text_goes_through_silence_and_is_broken_by_an_objection(state: Path) 
     ("args", "message"),
     [
         (["alliance", "show", "nope"], "no initiative 'nope'"),
+        (["alliance", "show", "²"], "no initiative '²'"),
+        (["alliance", "endorse", "²", "--state", "FRA"], "no initiative '²'"),
+        (["team", "propose", "--country", "²", "--size", "3"], "'²' is not a known country"),
+        (["alliance", "endorse", "paris-call", "--state", "CUB", "--date", "2099-01-01"],
+         "field 'endorsed_on': 2099-01-01 is in the future"),
+        (["alliance", "endorse", "paris-call", "--state", "CUB", "--date", "2010-01-01"],
+         "2010-01-01 is before the initiative was launched (2018-11-12)"),
         (["alliance", "endorse", "climate-and-security", "--state", "FRA"], "only a count"),
         (["alliance", "endorse", "paris-call", "--state", "FRA"], "FRA already endorsed"),
         (["alliance", "endorse", "paris-call", "--state", "XYZ"], "XYZ"),

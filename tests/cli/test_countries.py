@@ -45,6 +45,13 @@ def test_show_unknown_country_is_one_line_and_exit_1() -> None:
     assert "error: 'Frnace' is not a known country; hint: did you mean 'france'" in result.output
 
 
+def test_show_a_superscript_digit_is_an_unknown_country_not_a_traceback() -> None:
+    # '²'.isdigit() is True but int('²') raises ValueError: this printed a traceback
+    result = runner.invoke(app, ["countries", "show", "²"])
+    assert result.exit_code == 1
+    assert result.output == "error: '²' is not a known country\n"
+
+
 def test_list_states_of_a_region_in_a_year() -> None:
     result = runner.invoke(
         app, ["countries", "list", "--year", "2010", "--region", "Eastern Africa", "--json"]

@@ -64,6 +64,42 @@ def test_bad_file_is_one_line_and_imports_nothing(state: Path) -> None:
     assert json.loads(runner.invoke(app, ["officers", "list", "--json"]).output) == []
 
 
+def test_a_superscript_id_is_refused_in_one_line(state: Path) -> None:
+    # '²'.isdigit() is True, but int('²') raised ValueError: a traceback, not the row
+    path = _import(state, ROWS + "²,Demo-4,FRA,fr,mediation,3,,yes\n")
+    result = runner.invoke(app, ["officers", "import", str(path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {path}, row 4, field 'id': '²' is not a positive whole number "
+        "(leave empty to add)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deployments", "approve", "9" * 20],
+        ["deployments", "end", "9" * 20],
+        ["deployments", "propose", "9" * 20],
+    ],
+)
+def test_an_id_beyond_any_integer_column_is_not_found(state: Path, args: list[str]) -> None:
+    # SQLite raised OverflowError on the lock's UPDATE: a traceback
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.output == f"error: no deployment {'9' * 20}; see 'detente deployments list'\n"
+
+
+def test_a_request_for_an_alert_id_beyond_any_integer_column_is_not_found(state: Path) -> None:
+    # the id was stored in the INTEGER column first: SQLite OverflowError, a traceback
+    runner.invoke(app, ["officers", "import", str(_import(state))])
+    args = ["deployments", "request", "--country", "MLI", "--size", "2", "--no-propose"]
+    result = runner.invoke(app, [*args, "--alert", "9" * 20])
+    assert result.exit_code == 1
+    assert result.output == f"error: no alert {'9' * 20}; see 'detente alerts list'\n"
+    assert json.loads(runner.invoke(app, ["deployments", "list", "--json"]).output) == []
+
+
 @pytest.mark.parametrize("body", ["", "\n"], ids=["empty", "blank line"])
 def test_an_empty_roster_says_the_file_is_empty_like_data_import(state: Path, body: str) -> None:
     path = state / "empty.csv"

@@ -120,6 +120,16 @@ def test_notify(state: Path, tmp_path: Path) -> None:
         "information_exchange, liaison, pre_alert"
     )
     assert len(json.loads(run("notify", "list", "osce", "--json"))) == 1
+    huge = "9" * 20  # SQLite raised OverflowError: a traceback, not the row and field
+    bad.write_text(
+        "country,kind,subject,starts_on,due_on,troops\n"
+        "UKR,information_exchange,x,,2021-12-15,\n"
+        f"UKR,military_activity,x,2021-12-15,,{huge}\n"
+    )
+    assert fail("notify", "import", "osce", str(bad)) == (
+        f"error: n.csv, row 2, field 'troops': {huge} is more than 2,147,483,647"
+    )
+    assert len(json.loads(run("notify", "list", "osce", "--json"))) == 1
     bad.write_text("country,kind,subject,due_on\nUKR,information_exchange,x,2021-12-15\n")
     assert "imported 1 notifications" in run("notify", "import", "osce", str(bad))
 

@@ -122,6 +122,12 @@ def test_exchange_liaison_pre_alert_and_member_record(database: Database, pact_i
         ),
         ({"kind": "military_activity", "starts_on": "2021-09-10", "troops": "-5"}, "troops"),
         ({"kind": "military_activity", "starts_on": "2021-09-10", "tanks": "many"}, "tanks"),
+        # more than an INTEGER column holds: PostgreSQL "integer out of range", SQLite stored it
+        ({"kind": "military_activity", "starts_on": "2021-09-10", "acv": "3000000000"}, "acv"),
+        (
+            {"kind": "military_activity", "starts_on": "2021-09-10", "troops": "9" * 20},
+            "troops",
+        ),  # SQLite OverflowError
         ({"kind": "information_exchange"}, "due_on"),
         ({"kind": "liaison"}, "counterpart"),
         ({"kind": "pre_alert", "starts_on": "2021-01-01"}, "counterpart"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.errors import DataValidationError
+from detente.errors import DataValidationError, NotFoundError
 from detente.security import list_incidents, list_notifications
 from detente.security.imports import import_incidents, import_notifications
 from detente.store import Database
@@ -60,6 +60,7 @@ def test_csv_and_json_incidents(database: Database, pact_id: int, tmp_path: Path
         ("occurred_on,place\n2022-02-24,Kyiv\n", 0, "reporting_party"),
         (HEADER + GOOD + "2022-02-24,Kyiv,UKR,RUS,2,x,,extra\n", 2, None),
         (HEADER, None, None),
+        (HEADER + GOOD + "2022-02-24,Kyiv,UKR,RUS,2,x,\n" + GOOD, 3, None),  # GOOD twice
     ],
 )
 def test_bad_rows_write_nothing(
@@ -77,6 +78,29 @@ def test_bad_rows_write_nothing(
     assert (error.value.file, error.value.row, error.value.field) == ("incidents.csv", row, field)
     with database.session() as session:
         assert list_incidents(session, pact_id) == []
+
+
+def test_a_repeated_row_is_refused_naming_the_first(
+    database: Database, pact_id: int, tmp_path: Path
+) -> None:
+    """A row pasted twice recorded the same incident twice."""
+    path = tmp_path / "incidents.csv"
+    path.write_text(HEADER + GOOD + GOOD.replace(",Kyiv,", ", Kyiv ,"), encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"^incidents\.csv, row 2: repeats row 1$"):
+        _import(database, pact_id, path)
+    with database.session() as session:
+        assert list_incidents(session, pact_id) == []
+
+
+def test_an_unknown_pact_is_not_blamed_on_row_1(database: Database, tmp_path: Path) -> None:
+    path = tmp_path / "incidents.csv"
+    path.write_text(HEADER + GOOD, encoding="utf-8")
+    with pytest.raises(NotFoundError) as error, database.session() as session:
+        import_incidents(session, "nope", path, actor="test")
+    assert str(error.value) == "no pact 'nope'; see 'detente pacts list'"
+    with pytest.raises(NotFoundError) as error, database.session() as session:
+        import_notifications(session, "nope", path, actor="test")
+    assert str(error.value) == "no pact 'nope'; see 'detente pacts list'"
 
 
 def test_bad_files_are_refused(database: Database, pact_id: int, tmp_path: Path) -> None:

@@ -212,7 +212,7 @@ def group_size(value: int | str) -> int:
     and the command line's option used to hit different bounds and wordings.
     """
     text = str(value).strip()
-    if not (text.isdigit() and len(text) <= 3 and 1 <= int(text) <= MAX_GROUP_SIZE):
+    if not (text.isdecimal() and len(text) <= 3 and 1 <= int(text) <= MAX_GROUP_SIZE):
         raise DataValidationError(
             "formats", None, "k", f"'{value}' is not a group size from 1 to {MAX_GROUP_SIZE}"
         )

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from detente import dates
 from detente.alliance.models import CountReport, Endorsement, Initiative, Membership
 from detente.countries import gwno_to_iso3, is_known_gwno
 from detente.errors import ConflictError, DataValidationError, NotFoundError
@@ -136,7 +137,9 @@ class MemberView:
 
 
 def _initiative_row(session: Session, key: int | str) -> Initiative:
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+    """The initiative of an id or a slug; ``isdecimal`` (not ``isdigit``) picks the id, since
+    ``int()`` refuses digits such as '²' and a traceback would follow."""
+    if isinstance(key, int) or (isinstance(key, str) and key.isdecimal()):
         row = get_row(session, Initiative, int(key))
     else:
         row = session.scalars(select(Initiative).where(Initiative.slug == key)).first()
@@ -296,8 +299,10 @@ def add_endorsement(
     Raises
     ------
     DataValidationError
-        Neither or both of ``gwno`` and ``organisation``, an unknown gwno or level, or an
-        initiative whose list is not public (only counts may be stored for it).
+        Neither or both of ``gwno`` and ``organisation``, an unknown gwno or level, an
+        ``endorsed_on`` in the future or before the initiative was launched (a typo such as
+        2099 would otherwise stand first on the timeline), or an initiative whose list is not
+        public (only counts may be stored for it).
     ConflictError
         If that state or organisation already endorsed the initiative.
     """
@@ -311,6 +316,9 @@ def add_endorsement(
         )
     if gwno is not None and not is_known_gwno(gwno):
         raise DataValidationError(where, None, "gwno", f"{gwno} is not a known GW state")
+    if endorsed_on is not None:
+        launched = (row.launched_on, "the initiative was launched") if row.launched_on else None
+        dates.happened(endorsed_on, where, "endorsed_on", not_before=launched)
     if not row.list_public:
         raise DataValidationError(
             where, None, None, "only a count is public for this initiative; add a count report"

@@ -94,7 +94,7 @@ def resolve(code_or_name: str | int) -> State:
     if isinstance(code_or_name, int):
         return get_state(code_or_name)
     text = code_or_name.strip()
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: '²' is a digit int() refuses
         if is_known_gwno(int(text)):
             return get_state(int(text))
         raise UnknownCountryError(f"'{code_or_name}' is not a Gleditsch–Ward state code")

@@ -37,7 +37,7 @@ from detente.response.teams import (
     team_requirements,
 )
 from detente.settings import Settings
-from detente.store import get_row, record_audit, utcnow
+from detente.store import MAX_ROW_ID, get_row, record_audit, utcnow
 
 STATUSES = ("requested", "proposed", "approved", "deployed", "ended", "cancelled")
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -149,7 +149,13 @@ def _view(session: Session, row: Deployment) -> DeploymentView:
 
 
 def _lock_deployment(session: Session, deployment_id: int) -> Deployment:
-    """The deployment row, locked against concurrent changes until commit, freshly read."""
+    """The deployment row, locked against concurrent changes until commit, freshly read.
+
+    An id no INTEGER column holds is "not found" before any query: SQLite raised
+    ``OverflowError`` (a traceback for ``detente deployments approve 99999999999999999999``).
+    """
+    if not 1 <= deployment_id <= MAX_ROW_ID:
+        raise NotFoundError(f"no deployment {deployment_id}; see 'detente deployments list'")
     if session.get_bind().dialect.name != "postgresql":
         # SQLite: a write takes the database write lock (waits up to the busy timeout)
         session.execute(
@@ -244,6 +250,9 @@ def request_deployment(
     With ``alert_id`` and the warning domain's alerts present, the alert moves to
     ``team_requested`` in the same transaction.
     """
+    if alert_id is not None and not 1 <= alert_id <= MAX_ROW_ID:
+        # no alert has this id, and storing it overflowed the INTEGER column (a traceback)
+        raise NotFoundError(f"no alert {alert_id}; see 'detente alerts list'")
     request = team_requirements(
         settings,
         country,

@@ -144,8 +144,8 @@ def parse_record(raw: dict[str, str | None], file: str, row: int) -> OfficerReco
         if not get(field):
             raise fail(field, "is empty; every officer needs it")
     officer_id: int | None = None
-    if get("id"):
-        if not get("id").isdigit() or int(get("id")) == 0:
+    if get("id"):  # isdecimal, not isdigit: int() refuses '²' with a traceback
+        if not get("id").isdecimal() or int(get("id")) == 0:
             raise fail("id", f"'{get('id')}' is not a positive whole number (leave empty to add)")
         officer_id = int(get("id"))
     name = refuse_control_characters(get("name"), file, "name", row)

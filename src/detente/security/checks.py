@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from detente import dates
 from detente.countries import get_state, gwno_to_iso3, is_known_gwno, resolve
 from detente.errors import DataValidationError, UnknownCountryError
+from detente.store import MAX_ROW_ID
 from detente.store import get_row as store_get_row
 
 T = TypeVar("T", bound=str)
@@ -100,7 +101,11 @@ def optional_day(value: dt.date | str | None, source: str, field: str) -> dt.dat
 
 
 def count(value: int | str | None, source: str, field: str) -> int | None:
-    """A non-negative whole number, or ``None`` when not given."""
+    """A whole number from 0 to ``MAX_ROW_ID``, or ``None`` when not given.
+
+    The upper bound is what an INTEGER column holds: beyond it SQLite raised ``OverflowError``
+    and PostgreSQL "integer out of range", a traceback instead of the row and field.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
@@ -111,6 +116,8 @@ def count(value: int | str | None, source: str, field: str) -> int | None:
         ) from error
     if number < 0:
         raise DataValidationError(source, None, field, f"{number} is negative")
+    if number > MAX_ROW_ID:
+        raise DataValidationError(source, None, field, f"{number} is more than {MAX_ROW_ID:,}")
     return number
 
 

@@ -21,6 +21,7 @@ from detente.errors import DataValidationError, DetenteError
 from detente.safetext import refuse_control_characters
 from detente.security.compliance import report_incident
 from detente.security.csbm import record_notification
+from detente.security.pacts import find_pact
 
 INCIDENT_COLUMNS = {
     "required": ("occurred_on", "place", "reporting_party", "accused", "principles", "summary"),
@@ -119,9 +120,15 @@ def _run(
     if not rows:
         raise DataValidationError(name, None, None, "has no data rows")
     _check_columns(name, rows, columns, csv_header=name.lower().endswith(".csv"))
+    seen: dict[tuple[tuple[str, str], ...], int] = {}
     for number, row in enumerate(rows, start=1):
         for field, value in row.items():  # the forms refuse them too (see detente.safetext)
             refuse_control_characters(value, name, field, number)
+        # a row pasted twice would be the same incident or notification recorded twice
+        key = tuple(sorted((k, v.strip()) for k, v in row.items()))
+        if key in seen:
+            raise DataValidationError(name, number, None, f"repeats row {seen[key]}")
+        seen[key] = number
         try:
             write(row)
         except DataValidationError as error:
@@ -139,6 +146,7 @@ def import_incidents(session: Session, pact: int | str, path: Path, *, actor: st
     """Add every incident of the file to a pact; returns how many. All or nothing (the
     caller's session rolls back on the error)."""
     name = path.name
+    pact = find_pact(session, pact).id  # an unknown pact is no fault of the file's row 1
 
     def write(row: dict[str, str]) -> None:
         report_incident(
@@ -161,6 +169,7 @@ def import_incidents(session: Session, pact: int | str, path: Path, *, actor: st
 def import_notifications(session: Session, pact: int | str, path: Path, *, actor: str) -> int:
     """Add every notification of the file to a pact; returns how many. All or nothing."""
     name = path.name
+    pact = find_pact(session, pact).id  # an unknown pact is no fault of the file's row 1
 
     def write(row: dict[str, str]) -> None:
         record_notification(
