@@ -138,6 +138,30 @@ def test_bad_header(database: Database, tmp_path: Path) -> None:
         import_csv(s, _write(tmp_path, GOOD, header=HEADER.replace("generated", "age")), actor="t")
 
 
+def test_a_new_officer_given_twice_is_refused_and_nothing_is_added(
+    database: Database, tmp_path: Path
+) -> None:
+    first = GOOD.splitlines(keepends=True)[0]
+    with pytest.raises(DataValidationError) as refused, database.session() as session:
+        import_csv(session, _write(tmp_path, GOOD + first), actor="t")
+    assert str(refused.value).endswith("roster.csv, row 4: repeats row 1")
+    with database.session() as session:
+        assert count_officers(session) == 0
+    same_name_other_seniority = first.replace(",3,", ",4,")
+    with database.session() as session:  # another row for the same name is another record
+        import_csv(session, _write(tmp_path, first + same_name_other_seniority), actor="t")
+        assert count_officers(session) == 2
+
+
+def test_a_header_without_rows_is_refused(database: Database, tmp_path: Path) -> None:
+    header_only = _write(tmp_path, "")
+    with (
+        pytest.raises(DataValidationError, match="a header but no data rows"),
+        database.session() as session,
+    ):
+        import_csv(session, header_only, actor="t")
+
+
 def test_not_utf8(database: Database, tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes((HEADER + ",Démo,FRA,fr,mediation,3,,yes\n").encode("latin-1"))

@@ -205,7 +205,9 @@ def parse_record(raw: dict[str, str | None], file: str, row: int) -> OfficerReco
 def read_csv(text: str, file: str) -> list[OfficerRecord]:
     """Every row of a roster CSV, validated (nothing is written).
 
-    An empty file gets the words ``detente data import`` uses, not a list of missing columns.
+    An empty file, or one with a header only, gets the words ``detente data import`` uses, not
+    a list of missing columns or "0 added". A new officer's row (no id) given twice is refused:
+    both would be added, the same person twice.
     """
     if not text.strip():
         raise DataValidationError(file, None, None, "the file is empty")
@@ -221,6 +223,7 @@ def read_csv(text: str, file: str) -> list[OfficerRecord]:
         raise DataValidationError(file, 0, unknown[0], f"unknown column; expected {COLUMNS}")
     records: list[OfficerRecord] = []
     seen: dict[int, int] = {}
+    new: dict[OfficerRecord, int] = {}
     for number, raw in enumerate(reader, start=1):
         if None in raw:
             raise DataValidationError(file, number, None, "has more fields than the header")
@@ -234,7 +237,13 @@ def read_csv(text: str, file: str) -> list[OfficerRecord]:
                     file, number, "id", f"{record.id} repeats row {seen[record.id]}"
                 )
             seen[record.id] = number
+        elif record in new:  # a new officer twice would be two people on the roster
+            raise DataValidationError(file, number, None, f"repeats row {new[record]}")
+        else:
+            new[record] = number
         records.append(record)
+    if not records:
+        raise DataValidationError(file, None, None, "the file has a header but no data rows")
     return records
 
 
