@@ -2,7 +2,8 @@
 
 Same core functions as the pages (:mod:`.alerts`): ``/api/v1/alerts`` (filter by status and
 rule), ``/api/v1/alerts/{id}``, ``/api/v1/criteria/{code}``, ``/api/v1/analogues/{code}``,
-``/api/v1/brief/{period}``.
+``/api/v1/brief/{period}``, and the registry that feeds criteria (c) and (d):
+``/api/v1/actions`` (recorded organisation actions and mediation initiatives, with sources).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from detente.countries import get_state, resolve
+from detente.countries import get_state, gwno_to_iso3, resolve
 from detente.errors import DataValidationError, NotFoundError
 from detente.settings import Settings
 from detente.store import Database
+from detente.warning.actions import list_mediation, list_org_actions
 from detente.warning.alert_rules import ScoreKind
 from detente.warning.alerts import (
     Alert,
@@ -94,6 +96,40 @@ class BriefOut(BaseModel):
     markdown: str
 
 
+class OrgActionOut(BaseModel):
+    """A recorded action of a regional organisation about a state (criterion c)."""
+
+    id: int
+    gwno: int
+    iso3: str | None
+    org: str
+    kind: str
+    acted_on: str
+    title: str
+    source: str
+
+
+class MediationOut(BaseModel):
+    """A recorded mediation initiative (criterion d); ``ended_on`` is null while it runs."""
+
+    id: int
+    gwno: int
+    iso3: str | None
+    track: str
+    mediator: str
+    started_on: str
+    ended_on: str | None
+    title: str
+    source: str
+
+
+class RegistryOut(BaseModel):
+    """The registry's records, newest first."""
+
+    actions: list[OrgActionOut]
+    mediation: list[MediationOut]
+
+
 def _alert_out(alert: Alert) -> AlertOut:
     return AlertOut(**alert.as_dict())
 
@@ -117,6 +153,31 @@ def api_alert(alert_id: int, database: Database = Depends(get_database)) -> Aler
     """One alert with its explanation."""
     with database.session() as session:
         return _alert_out(get_alert(session, alert_id))
+
+
+@router.get("/actions", response_model=RegistryOut, responses=NOT_FOUND)
+def api_actions(
+    country: str | None = Query(None, min_length=1, max_length=60, description="Only this state"),
+    first: int | None = Query(None, ge=1946, le=2100, alias="from", description="From this year"),
+    last: int | None = Query(None, ge=1946, le=2100, alias="to", description="To this year"),
+    database: Database = Depends(get_database),
+) -> RegistryOut:
+    """Recorded organisation actions (dated in the years asked) and mediation initiatives
+    (running in them), newest first: what criteria (c) and (d) count, with their sources."""
+    if first is not None and last is not None and first > last:
+        raise DataValidationError("actions", None, "from", f"{first} is after the last year {last}")
+    gwno = resolve(country).gwno if country is not None else None
+    with database.session() as session:
+        actions = list_org_actions(session, gwno, first_year=first, last_year=last)
+        mediation = list_mediation(session, gwno, first_year=first, last_year=last)
+    return RegistryOut(
+        actions=[
+            OrgActionOut(id=a.id, iso3=gwno_to_iso3(a.gwno), **a.audit_state()) for a in actions
+        ],
+        mediation=[
+            MediationOut(id=m.id, iso3=gwno_to_iso3(m.gwno), **m.audit_state()) for m in mediation
+        ],
+    )
 
 
 def _year(settings: Settings, year: int | None) -> int:
