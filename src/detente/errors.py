@@ -8,6 +8,7 @@ it into one line and a non-zero exit and the web layer into a 4xx page::
     ├── DataValidationError      an input file is wrong (file, row, field)
     ├── UnknownCountryError      a code or name is not a known state
     ├── NotFoundError            an id does not exist
+    │   └── StoreMissingError    a store the request reads is not there (before `detente init`)
     ├── NotFittedError           a forecaster was asked to sample before fit
     ├── PermissionDeniedError    the acting user lacks the role for a write
     ├── ConflictError            a write collides with another (double booking, stale state)
@@ -69,6 +70,25 @@ class UnknownCountryError(DetenteError):
 
 class NotFoundError(DetenteError):
     """An object with the given id does not exist."""
+
+
+class StoreMissingError(NotFoundError):
+    """A store the request reads does not exist yet (the analytics store before ``detente init``).
+
+    The message names the path for the command line; :attr:`public` says the same without it,
+    for answers to a web client (a missing store is the server's state: 503, no server path).
+    """
+
+    def __init__(self, what: str, path: str | Path, hint: str = "run `detente init`") -> None:
+        self.what = what
+        self.path = Path(path)
+        self.hint = hint
+        super().__init__(f"no {what} at {path}; {hint}")
+
+    @property
+    def public(self) -> str:
+        """The message without the server's path."""
+        return f"no {self.what} is loaded on this server"
 
 
 class NotFittedError(DetenteError):

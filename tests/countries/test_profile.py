@@ -26,6 +26,7 @@ def test_profile_picks_the_spell_alive_then_and_marks_dead_states() -> None:
     gdr = country_profile("DDR", 2000)
     assert not gdr.alive
     assert gdr.neighbours == ()
+    assert country_profile("SDN", 1800).neighbours == ()  # not alive: none, before 1946 or not
     assert gdr.memberships == ()
 
 

@@ -120,6 +120,27 @@ def test_api(seeded: TestClient) -> None:
     assert bad.status_code == 422
 
 
+def test_formats_refuse_a_state_not_independent_that_year_as_the_criteria_do(
+    seeded: TestClient,
+) -> None:
+    """/api/v1/alliance/formats?country=SSD&year=1990 and ?country=YUG answered 200 with
+    suggestions, where /api/v1/criteria/SSD?year=1990 answered 404."""
+    for country, year in (("SSD", 1990), ("YUG", 2010), ("SSD", 2010)):
+        formats = seeded.get("/api/v1/alliance/formats", params={"country": country, "year": year})
+        criteria = seeded.get(f"/api/v1/criteria/{country}", params={"year": year})
+        assert (formats.status_code, formats.json()) == (404, criteria.json()), (country, year)
+        assert "was not an independent state in" in formats.json()["detail"]
+        page = seeded.get("/formats", params={"country": country, "year": year})
+        assert page.status_code == 404  # the page calls the same core function
+    latest = seeded.get("/api/v1/alliance/formats", params={"country": "YUG"})  # default year
+    assert latest.status_code == 404
+    assert latest.json()["detail"].startswith("gwno 345 (Yugoslavia) was not an independent")
+    for country, year in (("SSD", 2011), ("YUG", 2006), ("SDN", 1990)):  # alive that year
+        answer = seeded.get("/api/v1/alliance/formats", params={"country": country, "year": year})
+        assert answer.status_code == 200, (country, year, answer.text)
+        assert answer.json()
+
+
 def test_french_initiatives_page(seeded: TestClient) -> None:
     page = seeded.get("/initiatives?lang=fr").text
     assert "Initiatives de l'Alliance pour le multilatéralisme" in page

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -175,3 +178,44 @@ def test_an_error_outside_the_api_varies_on_accept(client: TestClient, path: str
 
 def test_api_errors_do_not_vary_on_accept(client: TestClient) -> None:
     assert "Accept" not in client.get("/api/v1/countries/XXX").headers["vary"].split(", ")
+
+
+STORE_READERS = (
+    "/api/v1/alliance/alignment?state=FRA",
+    "/api/v1/alliance/alignment/pair?a=FRA&b=DEU",
+    "/api/v1/alliance/formats?country=SYR",
+    "/api/v1/alliance/groups",
+    "/api/v1/criteria/SDN",
+    "/api/v1/analogues/SDN",
+    "/api/v1/brief/2023",
+)
+
+
+def test_without_an_analytics_store_the_api_answers_503_without_the_server_path(
+    web_settings: Settings, tmp_path: Path
+) -> None:
+    """/api/v1/alliance/alignment answered 404 "no analytics store at /tmp/.../analytics.duckdb":
+    a client's error, and a path on the server. A missing store is the server's state."""
+    missing = tmp_path / "nowhere" / "analytics.duckdb"
+    settings = web_settings.model_copy(update={"duckdb_path": missing})
+    spec_paths = None
+    with TestClient(create_app(settings)) as client:
+        for url in STORE_READERS:
+            answer = client.get(url)
+            assert answer.status_code == 503, (url, answer.text)
+            assert answer.json() == {"detail": "no analytics store is loaded on this server"}
+        for page in ("/alignment?state=FRA", "/formats?country=SYR", "/opinion-groups?lang=fr"):
+            answer = client.get(page)
+            assert answer.status_code == 503, page
+            assert str(tmp_path) not in answer.text, page
+        spec_paths = client.get("/openapi.json").json()["paths"]
+    for url in STORE_READERS:  # declared, as the 404s are
+        path = next(
+            p
+            for p in spec_paths
+            if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", p), url.split("?")[0])
+        )
+        declared = spec_paths[path]["get"]["responses"]["503"]
+        assert declared["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/ErrorOut"
+        }

@@ -129,6 +129,21 @@ def test_country_api_gives_neighbours_on_a_date(client: TestClient) -> None:
     assert "SSD" in {n["iso3"] for n in after["neighbours"]}
 
 
+def test_a_state_not_independent_that_day_has_an_empty_list_of_neighbours(
+    client: TestClient,
+) -> None:
+    """/api/v1/countries/SDN?on=1800-01-01 gave "neighbours": null, SSD?on=2000-01-01 []."""
+    for code, day in (("SDN", "1800-01-01"), ("SSD", "2000-01-01"), ("YUG", "1900-01-01"),
+                      ("DDR", "2000-01-01")):  # fmt: skip
+        path = f"/api/v1/countries/{code}?on={day}"
+        found = client.get(path).json()
+        assert (found["alive"], found["neighbours"]) == (False, []), path
+    france = client.get("/api/v1/countries/FRA?on=1900-01-01").json()  # alive, not covered
+    assert (france["alive"], france["neighbours"]) == (True, None)
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["CountryDetailOut"]
+    assert "not independent that day" in schema["properties"]["neighbours"]["description"]
+
+
 @pytest.mark.parametrize("value", ["0", "20230101", "2023-1-1", "1e9"])
 def test_date_parameters_take_only_iso_dates(client: TestClient, value: str) -> None:
     """pydantic alone reads ``0`` as 1970-01-01; a day is written YYYY-MM-DD."""

@@ -46,10 +46,8 @@ from detente.caching import single_flight_cache
 from detente.countries import (
     ORGANISATIONS,
     P5,
-    canonical_gwno,
     get_state,
     gwno_to_iso3,
-    is_known_gwno,
     members,
     memberships,
     neighbours,
@@ -240,13 +238,19 @@ def suggest_format(
     -------
     list[Suggestion]
         Ranked by score (ties by code); the crisis country itself is never suggested.
+
+    Raises
+    ------
+    UnknownCountryError
+        If ``country`` is unknown, or was not an independent state in ``year``.
     """
     k = group_size(k)
     votes = load_votes(settings)
     year = year or int(votes.years.max()) + 1
-    state = resolve(str(country))
-    gwno = canonical_gwno(state.gwno, year) if is_known_gwno(state.gwno) else state.gwno
-    crisis = get_state(gwno, on=year) if _alive(gwno, year) else state
+    # a state that was not independent that year has no format, as it has no criteria:
+    # "gwno 626 (South Sudan) was not an independent state in 1990; its spells: ..."
+    crisis = get_state(resolve(str(country)).gwno, on=year)
+    gwno = crisis.gwno
     alive = {s.gwno: s for s in states_alive(year)}
     candidates: dict[int, _Candidate] = defaultdict(_Candidate)
     organisations: dict[str, _Candidate] = defaultdict(_Candidate)
@@ -319,10 +323,6 @@ def suggest_format(
         for acronym, c in organisations.items()
     ]
     return sorted(found, key=lambda s: (-s.score, s.code))[:k]
-
-
-def _alive(gwno: int, year: int) -> bool:
-    return any(s.gwno == gwno for s in states_alive(year))
 
 
 def _mediation(

@@ -23,7 +23,7 @@ from detente.caching import single_flight_cache
 from detente.countries import canonical_gwno, is_known_gwno
 from detente.countries.loading import reference
 from detente.countries.names import normalise_name
-from detente.errors import NotFoundError
+from detente.errors import StoreMissingError
 from detente.settings import Settings
 
 ORGANISATION_NAMES = {
@@ -163,7 +163,7 @@ def third_party_mentions(target: Settings | Path | str) -> tuple[Mention, ...]:
     """Every third party named in the PA-X agreements of the analytics store (cached)."""
     path = store_path(target)
     if not path.is_file():
-        raise NotFoundError(f"no analytics store at {path}; run `detente init`")
+        raise StoreMissingError("analytics store", path)
     return _load(path, path.stat().st_mtime)
 
 

@@ -32,7 +32,7 @@ import pandas as pd
 from detente.analytics.store import read_connection, store_path
 from detente.caching import single_flight_cache
 from detente.countries import gwno_to_iso3
-from detente.errors import DataValidationError, NotFoundError
+from detente.errors import DataValidationError, NotFoundError, StoreMissingError
 from detente.settings import Settings
 
 VOTE_CODES = {"yes": 1, "abstain": 2, "no": 3}
@@ -201,7 +201,7 @@ def load_votes(target: Settings | Path | str) -> VoteData:
     """The UN votes of the analytics store (cached until the store file changes)."""
     path = store_path(target)
     if not path.is_file():
-        raise NotFoundError(f"no analytics store at {path}; run `detente init`")
+        raise StoreMissingError("analytics store", path)
     return _load(path, path.stat().st_mtime)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from detente.errors import ConflictError, NotFoundError
+from detente.errors import ConflictError, StoreMissingError
 from detente.settings import Settings
 
 RAW_TABLES = {
@@ -91,8 +91,8 @@ def read_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         If a writer holds the file for more than a few seconds.
     """
     if not path.is_file():
-        raise NotFoundError(
-            f"no analytics store at {path}; run `detente init` (or `detente data import`)"
+        raise StoreMissingError(
+            "analytics store", path, "run `detente init` (or `detente data import`)"
         )
     deadline = time.monotonic() + _LOCK_WAIT_SECONDS
     while True:

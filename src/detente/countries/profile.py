@@ -17,9 +17,10 @@ from detente.countries.states import get_state, spells
 class CountryProfile:
     """Reference facts of one state on a date or in a year.
 
-    ``neighbours`` is ``None`` for dates before 1946 (not covered) and empty for islands or for
-    a state not alive then; ``memberships`` lists organisation acronyms in the order of
-    :data:`~detente.countries.ORGANISATIONS`.
+    ``neighbours`` is empty for islands and for a state not alive then (whatever the date: a
+    state that did not exist had no neighbours), ``None`` only for a state alive before 1946
+    (its neighbours are not covered); ``memberships`` lists organisation acronyms in the order
+    of :data:`~detente.countries.ORGANISATIONS`.
     """
 
     state: State
@@ -46,7 +47,9 @@ def country_profile(code_or_name: str | int, on: OnDate | None = None) -> Countr
     alive = [s for s in all_spells if s.alive(when)]
     state = alive[-1] if alive else latest
     nearby: tuple[State, ...] | None = None
-    if span(when)[1] >= COVERAGE_START:
+    if not alive:  # Sudan on 1800-01-01 as South Sudan on 2000-01-01: none, not "not covered"
+        nearby = ()
+    elif span(when)[1] >= COVERAGE_START:
         nearby = tuple(
             sorted((get_state(g, when) for g in neighbours(state.gwno, when)), key=lambda s: s.name)
         )

@@ -34,7 +34,7 @@ from detente.errors import DataValidationError, NotFoundError, UnknownCountryErr
 from detente.response.models import Assignment, Availability, Deployment, Officer
 from detente.response.vocab import SENIORITY, normalise_expertise, normalise_language
 from detente.safetext import csv_cell, csv_cell_value, refuse_control_characters
-from detente.store import record_audit
+from detente.store import MAX_ROW_ID, record_audit
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -435,8 +435,8 @@ def _load(
 
 
 def get_officer(session: Session, officer_id: int) -> OfficerView:
-    """One officer; ``NotFoundError`` if the id is unknown."""
-    found = _load(session, ids=[officer_id])
+    """One officer; ``NotFoundError`` if the id is unknown (or no INTEGER column holds it)."""
+    found = _load(session, ids=[officer_id]) if 1 <= officer_id <= MAX_ROW_ID else []
     if not found:
         raise NotFoundError(f"no officer {officer_id}; see 'detente officers list'")
     return found[0]

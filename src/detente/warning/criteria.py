@@ -40,7 +40,11 @@ from detente.countries import (
     neighbours,
     states_alive,
 )
-from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
+from detente.errors import (
+    DataValidationError,
+    StoreMissingError,
+    UnknownCountryError,
+)
 from detente.settings import Settings
 from detente.warning.actions import (
     ACTION_WEIGHTS,
@@ -383,7 +387,7 @@ def load_sources(settings: Settings) -> Sources:
     """
     path = settings.analytics_path
     if not path.is_file():
-        raise NotFoundError(f"no analytics store at {path}; run `detente init`")
+        raise StoreMissingError("analytics store", path)
     return _sources_cached(path, path.stat().st_mtime)
 
 
@@ -591,7 +595,7 @@ def criteria_frame(
     if session is None and years is None:
         path = settings.analytics_path
         if not path.is_file():
-            raise NotFoundError(f"no analytics store at {path}; run `detente init`")
+            raise StoreMissingError("analytics store", path)
         return _all_years_cached(path, path.stat().st_mtime).copy()
     return _frame(load_sources(settings), years, session)
 

@@ -30,6 +30,7 @@ from detente.errors import (
     NotFoundError,
     OfflineError,
     PermissionDeniedError,
+    StoreMissingError,
     UnknownCountryError,
 )
 from detente.web.i18n import DEFAULT_LANGUAGE, N_, colon, gettext, request_language
@@ -40,6 +41,7 @@ STATUS_OF: tuple[tuple[type[DetenteError], int], ...] = (
     (TooManyAttemptsError, 429),
     (PermissionDeniedError, 403),
     (UnknownCountryError, 404),
+    (StoreMissingError, 503),  # the server's state, not the client's error
     (NotFoundError, 404),
     (DataValidationError, 422),
     (ConflictError, 409),
@@ -61,6 +63,8 @@ API_ERRORS = """\
   `{"detail": "no alert 0"}`.
 
 An unknown id, code or period answers 404; it is declared on each operation that can give it.
+An operation that reads the analytics store answers 503 while the server has none loaded
+(`{"detail": "no analytics store is loaded on this server"}`), declared the same way.
 """
 """What the OpenAPI description says about error answers (see :func:`install`)."""
 
@@ -75,6 +79,13 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "No such id, code or period"},
 }
 """``responses=`` of an API operation that answers 404 (an unknown id, code, state or period)."""
+
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {"model": ErrorOut, "description": "No analytics store is loaded on the server"},
+}
+"""``responses=`` of an API operation that reads the analytics store (``StoreMissingError``)."""
+READS_STORE: dict[int | str, dict[str, Any]] = {**NOT_FOUND, **UNAVAILABLE}
+"""``responses=`` of an operation that reads the analytics store and can answer 404."""
 
 SIGNED_IN: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Not signed in"},
@@ -289,6 +300,8 @@ def install(app: FastAPI) -> None:
         from detente.web.error_text import page_text  # it reads NOT_FOUND_PAGES from here
 
         status = status_for(error)
+        if isinstance(error, StoreMissingError):  # its message names a path on the server
+            return error_response(request, status, error.public)
         text, localised = page_text(request, error, status)
         return error_response(request, status, text, localised=localised)
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from detente.countries import get_state, gwno_to_iso3, resolve
-from detente.errors import DataValidationError, NotFoundError
+from detente.errors import DataValidationError, NotFoundError, StoreMissingError
 from detente.settings import Settings
 from detente.store import Database
 from detente.warning.actions import list_mediation, list_org_actions
@@ -30,7 +30,7 @@ from detente.web.deps import (
     get_database,
     get_settings,
 )
-from detente.web.errors import NOT_FOUND
+from detente.web.errors import NOT_FOUND, READS_STORE
 from detente.web.routes.alerts import PERIOD, brief_of, data_year
 from detente.web.routes.alerts_text import country_in
 
@@ -183,14 +183,14 @@ def api_actions(
 def _year(settings: Settings, year: int | None) -> int:
     last = data_year(settings)
     if last is None:
-        raise NotFoundError("no conflict data is loaded; run 'detente init'")
+        raise StoreMissingError("analytics store", settings.analytics_path)
     chosen = year or last
     if chosen > last:
         raise NotFoundError(f"no data for {chosen}; the panel ends in {last}")
     return chosen
 
 
-@router.get("/criteria/{code}", response_model=CriteriaOut, responses=NOT_FOUND)
+@router.get("/criteria/{code}", response_model=CriteriaOut, responses=READS_STORE)
 def api_criteria(
     request: Request,
     code: str = CODE,
@@ -205,7 +205,7 @@ def api_criteria(
     return CriteriaOut(**found.as_dict())
 
 
-@router.get("/analogues/{code}", responses=NOT_FOUND)
+@router.get("/analogues/{code}", responses=READS_STORE)
 def api_analogues(
     request: Request,
     code: str = CODE,
@@ -225,7 +225,7 @@ def api_analogues(
         raise NotFoundError(str(e)) from e
 
 
-@router.get("/brief/{period}", response_model=BriefOut, responses=NOT_FOUND)
+@router.get("/brief/{period}", response_model=BriefOut, responses=READS_STORE)
 def api_brief(
     request: Request,
     period: str = PERIOD,

@@ -19,7 +19,7 @@ from detente.alliance import formats, groups, initiatives, voting
 from detente.countries import resolve
 from detente.store import Database
 from detente.web.deps import get_database, get_settings
-from detente.web.errors import NOT_FOUND
+from detente.web.errors import NOT_FOUND, READS_STORE, UNAVAILABLE
 
 api = APIRouter(prefix="/api/v1/alliance", tags=["alliance"])
 SLUG = Path(..., min_length=1, max_length=80, description="Slug or id of an initiative")
@@ -178,7 +178,7 @@ def api_endorsements(
     ]  # fmt: skip
 
 
-@api.get("/alignment", response_model=list[AlignedOut], responses=NOT_FOUND)
+@api.get("/alignment", response_model=list[AlignedOut], responses=READS_STORE)
 def api_alignment(
     request: Request,
     state: str = _state(),
@@ -193,7 +193,7 @@ def api_alignment(
     return [AlignedOut(**{str(k): v for k, v in row.items()}) for row in frame.to_dict("records")]
 
 
-@api.get("/alignment/pair", response_model=PairOut, responses=NOT_FOUND)
+@api.get("/alignment/pair", response_model=PairOut, responses=READS_STORE)
 def api_pair(
     request: Request,
     a: str = _state("The first state"),
@@ -214,7 +214,7 @@ def api_pair(
     )
 
 
-@api.get("/formats", response_model=list[SuggestionOut], responses=NOT_FOUND)
+@api.get("/formats", response_model=list[SuggestionOut], responses=READS_STORE)
 def api_formats(
     request: Request,
     country: str = Query(..., min_length=1, max_length=60, description="The crisis country"),
@@ -241,7 +241,7 @@ def _clean(records: list[dict[Any, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-@api.get("/groups", response_model=GroupsOut)
+@api.get("/groups", response_model=GroupsOut, responses=UNAVAILABLE)
 def api_groups(
     request: Request,
     first: int | None = _first(),

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from detente.countries import State, country_profile, states_alive
 from detente.web import panel
@@ -36,7 +36,10 @@ class CountryDetailOut(CountryOut):
 
     on: dt.date
     alive: bool
-    neighbours: list[CountryOut] | None
+    neighbours: list[CountryOut] | None = Field(
+        description="Land neighbours on that day: empty for an island and for a state not "
+        "independent that day; null only for a state independent before 1946 (not covered)"
+    )
     memberships: list[str]
     languages: list[str]
     permanent_member: bool

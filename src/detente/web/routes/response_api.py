@@ -31,12 +31,11 @@ from detente.response import deployments as core
 from detente.response.officers import OfficerView, get_officer, list_officers
 from detente.response.teams import propose_team, team_requirements
 from detente.response.vocab import EXPERTISE, normalise_expertise, normalise_language
-from detente.store import MAX_ROW_ID, Database
+from detente.store import Database
 from detente.web import errors
 from detente.web.deps import CurrentUser, IsoDate, get_database, get_settings, require_role
 from detente.web.errors import ErrorOut
 
-MAX_ID = MAX_ROW_ID
 MAX_CODES = 20
 """At most this many required languages or expertise tags in a team request."""
 Region = Literal["Africa", "Americas", "Asia", "Europe", "Oceania"]
@@ -356,7 +355,7 @@ def api_officers(
 
 @router.get("/officers/{officer_id}", response_model=OfficerOut, responses=NOT_FOUND)
 def api_officer(
-    officer_id: int = Path(..., ge=1, le=MAX_ID, description="Officer id"),
+    officer_id: int = Path(..., description="Officer id (an id no officer has answers 404)"),
     _user: CurrentUser = Depends(COORDINATOR),
     database: Database = Depends(get_database),
 ) -> OfficerOut:
@@ -437,7 +436,9 @@ def api_deployments(
 
 @router.get("/deployments/{deployment_id}", response_model=DeploymentDetailOut, responses=NOT_FOUND)
 def api_deployment(
-    deployment_id: int = Path(..., ge=1, le=MAX_ID, description="Deployment id"),
+    deployment_id: int = Path(
+        ..., description="Deployment id (an id no deployment has answers 404)"
+    ),
     _user: CurrentUser = Depends(COORDINATOR),
     database: Database = Depends(get_database),
 ) -> DeploymentDetailOut:
