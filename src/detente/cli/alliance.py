@@ -132,6 +132,7 @@ def endorse(
             endorsed_on=_date(on, "--date"),
             source=source,
             actor=actor(),
+            date_field="--date",
         )
     typer.echo(f"{done.iso3 or done.organisation} {done.level} {done.initiative_slug}")
 
