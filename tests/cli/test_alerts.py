@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -197,6 +198,14 @@ def test_brief_markdown_html_and_bad_period(state: Path) -> None:
     assert "## Dégradations (2023)" in _ok(["brief", "--period", "2023", "--language", "fr"])
     _fails(["brief", "--period", "2023", "--language", "de"], "'de' is not en or fr")
     _fails(["brief", "--period", "2024-1"], "field 'period'")
+    year = dt.date.today().year
+    for period in ("2030", "1900"):  # the stated range is the real one, both ways
+        _fails(
+            ["brief", "--period", period],
+            f"'{period}' is outside the briefs there are: a brief compares a year of data "
+            f"with the year before, so yearly briefs start in 1990 and monthly ones in 1991-01; "
+            f"the latest are {year} and {year}-",
+        )
     _fails(["brief", "--period", "2023", "--format", "pdf"], "'pdf' is not md or html")
 
 
