@@ -140,7 +140,23 @@ BAD_FORECASTS: dict[str, tuple[Callable[[pd.DataFrame], pd.DataFrame], str]] = {
         lambda f: f.assign(draw=f["draw"] + 1),
         r"row 4, field 'draw': 4 is outside 0..3",
     ),
+    "a country lacks a horizon": (
+        lambda f: f[~((f["gwno"] == 652) & (f["horizon"] == 2))].reset_index(drop=True),
+        r"bad\.parquet, field 'horizon': gwno 652 has no horizon 2; the file has horizons "
+        "1, 2, 3 for other countries",
+    ),
 }
+
+
+def test_a_file_with_the_same_horizons_for_every_country_may_have_fewer_than_three(
+    cy_panel: pd.DataFrame, tmp_path: Path
+) -> None:
+    good = make_model("conflictology").fit(cy_panel, "2020").sample(n=4, seed=0)
+    path = tmp_path / "h1.parquet"
+    one = good[good["horizon"] == 1]
+    write_forecast(one, path, unit="cy", model="conflictology", cutoff="2020")
+    frame, _ = read_forecast(path)
+    assert set(frame["horizon"]) == {1}
 
 
 @pytest.mark.parametrize("case", list(BAD_FORECASTS))

@@ -228,8 +228,9 @@ def check_forecast_frame(frame: pd.DataFrame, path: Path, unit: str, cutoff: str
 
     Checked: fatalities finite and >= 0; the unit; gwno a Gleditsch–Ward code; period in the
     unit's form; horizon within the unit's (1..3 or 1..12) and the period exactly that many
-    periods after the cutoff; each (gwno, period, horizon, draw) once; the same number ``n`` of
-    draws for every country and horizon, numbered 0..n-1.
+    periods after the cutoff; every country with the same horizons; each (gwno, period,
+    horizon, draw) once; the same number ``n`` of draws for every country and horizon,
+    numbered 0..n-1.
 
     Why: scoring reshapes the draws per (country, horizon) and pairs each with one actual; a
     duplicate, a missing draw or a period that does not match its horizon would otherwise be
@@ -273,7 +274,31 @@ def check_forecast_frame(frame: pd.DataFrame, path: Path, unit: str, cutoff: str
             f"{frame['period'].iat[row - 1]!r} is not horizon {horizons[row - 1]} after the "
             f"cutoff {spec.to_period(start)} (that is {expected})",
         )
+    _check_horizons(frame, path)
     _check_draws(frame, path)
+
+
+def _check_horizons(frame: pd.DataFrame, path: Path) -> None:
+    """Every country has every horizon the file has: evaluate scores per horizon and overall,
+    and a country missing one would be scored on other horizons than the rest."""
+    gwnos = frame["gwno"].to_numpy()
+    horizons = frame["horizon"].to_numpy()
+    wanted = np.unique(horizons)
+    pairs = np.unique(gwnos * (int(wanted.max()) + 1) + horizons)
+    if len(pairs) == len(np.unique(gwnos)) * len(wanted):
+        return
+    for gwno in pd.unique(gwnos):  # in file order: the first country found lacking
+        have = set(np.unique(horizons[gwnos == gwno]).tolist())
+        missing = [int(h) for h in wanted if int(h) not in have]
+        if missing:
+            listed = ", ".join(str(int(h)) for h in wanted)
+            raise DataValidationError(
+                path,
+                None,
+                "horizon",
+                f"gwno {int(gwno)} has no horizon {missing[0]}; the file has horizons {listed} "
+                "for other countries, and every country needs the same ones",
+            )
 
 
 def _check_draws(frame: pd.DataFrame, path: Path) -> None:
