@@ -356,6 +356,26 @@ def test_backtest_prints_and_writes_the_table(state: Path) -> None:
     _fails(["alerts", "backtest", "--start", "1950"], "--start, field 'start': 1950 is before 1993")
 
 
+def test_backtest_refuses_a_folder_where_one_of_its_files_goes_and_keeps_the_old_pair(
+    state: Path,
+) -> None:
+    """alerts_backtest.md was replaced, then the JSON failed on the folder (a traceback): a
+    new table beside old numbers. Now one line before the backtest, the old table intact."""
+    out = state / "bt"
+    out.mkdir()
+    (out / "alerts_backtest.md").write_text("previous", encoding="utf-8")
+    (out / "alerts_backtest.json").mkdir()
+    args = ["alerts", "backtest", "--start", "2022", "--end", "2023", "--model", "zero"]
+    result = runner.invoke(app, [*args, "--draws", "10", "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {out / 'alerts_backtest.json'}, field 'out': is a folder; "
+        "alerts_backtest.json is written there\n"
+    )
+    assert (out / "alerts_backtest.md").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in out.iterdir()) == ["alerts_backtest.json", "alerts_backtest.md"]
+
+
 @pytest.mark.parametrize(
     ("years", "message"),
     [
