@@ -99,6 +99,25 @@ def test_an_endorsement_dated_in_the_future_or_before_the_launch_is_refused(
         assert list_endorsements(session, initiative) == []
 
 
+@pytest.mark.parametrize(
+    ("given", "field"), [({}, "endorsed_on"), ({"date_field": "--date"}, "--date")]
+)
+def test_a_refused_endorsement_date_is_named_as_the_caller_asks(
+    database: Database, given: dict[str, str], field: str
+) -> None:
+    """The web form's message keeps 'endorsed_on'; the command line names its '--date'."""
+    initiative = _initiative(database)
+    future = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(DataValidationError) as caught, database.session() as session:
+        add_endorsement(
+            session, initiative, gwno=220, level="signed", actor="t", endorsed_on=future, **given
+        )
+    assert caught.value.field == field
+    assert f"field '{field}': {future.isoformat()} is in the future" in str(caught.value)
+    with database.session() as session:
+        assert list_endorsements(session, initiative) == []
+
+
 def test_an_organisation_endorses_once_however_its_name_is_spaced(database: Database) -> None:
     """The name is stored trimmed, so the look for a copy compares the trimmed name too (it
     once compared the name as typed, and " Red Cross " passed beside "Red Cross")."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -197,6 +198,14 @@ def test_brief_markdown_html_and_bad_period(state: Path) -> None:
     assert "## Dégradations (2023)" in _ok(["brief", "--period", "2023", "--language", "fr"])
     _fails(["brief", "--period", "2023", "--language", "de"], "'de' is not en or fr")
     _fails(["brief", "--period", "2024-1"], "field 'period'")
+    year = dt.date.today().year
+    for period in ("2030", "1900"):  # the stated range is the real one, both ways
+        _fails(
+            ["brief", "--period", period],
+            f"'{period}' is outside the briefs there are: a brief compares a year of data "
+            f"with the year before, so yearly briefs start in 1990 and monthly ones in 1991-01; "
+            f"the latest are {year} and {year}-",
+        )
     _fails(["brief", "--period", "2023", "--format", "pdf"], "'pdf' is not md or html")
 
 
@@ -345,6 +354,26 @@ def test_backtest_prints_and_writes_the_table(state: Path) -> None:
     data = json.loads((out / "alerts_backtest.json").read_text(encoding="utf-8"))
     assert data["first_year"] == 2019
     _fails(["alerts", "backtest", "--start", "1950"], "--start, field 'start': 1950 is before 1993")
+
+
+def test_backtest_refuses_a_folder_where_one_of_its_files_goes_and_keeps_the_old_pair(
+    state: Path,
+) -> None:
+    """alerts_backtest.md was replaced, then the JSON failed on the folder (a traceback): a
+    new table beside old numbers. Now one line before the backtest, the old table intact."""
+    out = state / "bt"
+    out.mkdir()
+    (out / "alerts_backtest.md").write_text("previous", encoding="utf-8")
+    (out / "alerts_backtest.json").mkdir()
+    args = ["alerts", "backtest", "--start", "2022", "--end", "2023", "--model", "zero"]
+    result = runner.invoke(app, [*args, "--draws", "10", "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {out / 'alerts_backtest.json'}, field 'out': is a folder; "
+        "alerts_backtest.json is written there\n"
+    )
+    assert (out / "alerts_backtest.md").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in out.iterdir()) == ["alerts_backtest.json", "alerts_backtest.md"]
 
 
 @pytest.mark.parametrize(

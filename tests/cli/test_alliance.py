@@ -100,9 +100,9 @@ def test_a_text_goes_through_silence_and_is_broken_by_an_objection(state: Path) 
         (["alliance", "endorse", "²", "--state", "FRA"], "no initiative '²'"),
         (["team", "propose", "--country", "²", "--size", "3"], "'²' is not a known country"),
         (["alliance", "endorse", "paris-call", "--state", "CUB", "--date", "2099-01-01"],
-         "field 'endorsed_on': 2099-01-01 is in the future"),
+         "field '--date': 2099-01-01 is in the future"),
         (["alliance", "endorse", "paris-call", "--state", "CUB", "--date", "2010-01-01"],
-         "2010-01-01 is before the initiative was launched (2018-11-12)"),
+         "field '--date': 2010-01-01 is before the initiative was launched (2018-11-12)"),
         (["alliance", "endorse", "climate-and-security", "--state", "FRA"], "only a count"),
         (["alliance", "endorse", "paris-call", "--state", "FRA"], "FRA already endorsed"),
         (["alliance", "endorse", "paris-call", "--state", "XYZ"], "XYZ"),
@@ -141,3 +141,33 @@ def test_formats_year_out_of_range_is_refused(state: Path) -> None:
     result = runner.invoke(app, ["formats", "suggest", "--country", "SYR", "--year", "-1"])
     assert result.exit_code == 2  # a usage error, named by Typer
     assert "--year" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--top", "0"], "--top"),
+        (["--top", "-3"], "--top"),
+        (["--from", "-5"], "--from"),
+        (["--from", "1900"], "--from"),
+        (["--to", "1900"], "--to"),
+        (["--from", "2101"], "--from"),
+        (["--to", "2101"], "--to"),
+    ],
+)
+def test_align_options_out_of_range_are_refused_naming_the_option(
+    state: Path, args: list[str], option: str
+) -> None:
+    """--from and --to share the bounds 1946-2100 (the web API's); --top is at least 1 (0 or
+    -3 printed an empty table and exited 0; --from 1900 passed while --to 1900 was refused)."""
+    result = runner.invoke(app, ["alliance", "align", "--state", "FRA", *args])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: ")
+    assert f"'{option}'" in result.output
+    assert result.output.count("\n") == 1
+
+
+def test_groups_years_have_the_same_bounds_as_align(state: Path) -> None:
+    result = runner.invoke(app, ["alliance", "groups", "--from", "1900"])
+    assert result.exit_code == 2
+    assert "'--from'" in result.output

@@ -195,3 +195,17 @@ def test_a_team_is_not_deployed_before_its_start_date(state: Path) -> None:
     )
     listed = json.loads(runner.invoke(app, ["deployments", "list", "--json"]).output)
     assert [d["status"] for d in listed] == ["approved"]
+
+
+def test_an_availability_window_from_1900_to_9999_is_one_line_and_imports_nothing(
+    state: Path,
+) -> None:
+    path = _import(state, ROWS + ",Demo-4,FRA,fr,mediation,3,1900-01-01/9999-12-31,yes\n")
+    result = runner.invoke(app, ["officers", "import", str(path)])
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(
+        f"error: {path}, row 4, field 'availability': '1900-01-01/9999-12-31': 1900-01-01 is "
+        "before 10 years ago"
+    )
+    assert json.loads(runner.invoke(app, ["officers", "list", "--json"]).output) == []

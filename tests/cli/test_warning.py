@@ -376,3 +376,23 @@ def test_evaluate_refuses_a_forecast_file_breaking_the_contract_in_one_line(
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert isinstance(result.exception, SystemExit)  # not an uncaught error
+
+
+def test_backtest_refuses_a_folder_where_one_of_its_files_goes_before_any_fit(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """backtest.json, .md and the PNG were written, then the Parquet file failed on the folder
+    (a traceback, after minutes of fits); now one line, before any fit, the old set intact."""
+    out = tmp_path / "bt"
+    out.mkdir()
+    (out / "backtest.json").write_text("previous")
+    (out / "forecasts.parquet").mkdir()
+    args = ["backtest", "--start", "2023", "--end", "2023", "--models", "zero", "--draws", "10"]
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {out / 'forecasts.parquet'}, field 'out': is a folder; forecasts.parquet is "
+        "written there\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["backtest.json", "forecasts.parquet"]
+    assert (out / "backtest.json").read_text() == "previous"

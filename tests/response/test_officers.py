@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from detente.dates import years_after
 from detente.errors import DataValidationError
 from detente.response.officers import (
+    AVAILABILITY_YEARS,
     count_officers,
     export_csv,
     get_officer,
@@ -182,3 +184,52 @@ def test_export_neutralises_a_name_a_spreadsheet_would_run(
         name = list_officers(session)[0].name
     assert (summary.created, summary.updated) == (0, 1)
     assert name == '=HYPERLINK("http://evil.example","Ka")'
+
+
+def _window(start: dt.date, end: dt.date) -> str:
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+TODAY = dt.date.today()
+HORIZON = AVAILABILITY_YEARS
+
+
+@pytest.mark.parametrize(
+    ("window", "problem"),
+    [
+        ("1900-01-01/9999-12-31", "1900-01-01 is before 10 years ago"),
+        (_window(TODAY, dt.date(9999, 12, 31)), "9999-12-31 is more than 10 years ahead"),
+        (
+            _window(TODAY, years_after(TODAY, HORIZON) + dt.timedelta(days=1)),
+            "more than 10 years ahead",
+        ),
+        (
+            _window(dt.date(1990, 1, 1), years_after(TODAY, -HORIZON) - dt.timedelta(days=1)),
+            "1990-01-01 is before 10 years ago",
+        ),
+        ("1900-01-01/2027-01-01", "1900-01-01 is before 10 years ago"),
+    ],
+)
+def test_availability_windows_stay_within_ten_years_of_today(
+    database: Database, tmp_path: Path, window: str, problem: str
+) -> None:
+    """Like every planned day (detente.dates.ahead): 1900-01-01/9999-12-31 was stored."""
+    path = _write(tmp_path, GOOD + f",Demo-4,FRA,en,mediation,3,{window},yes\n")
+    with pytest.raises(DataValidationError) as caught, database.session() as session:
+        import_csv(session, path, actor="tester")
+    assert (caught.value.row, caught.value.field) == (4, "availability")
+    assert problem in caught.value.problem
+    assert f"'{window}'" in caught.value.problem
+    with database.session() as session:
+        assert count_officers(session) == 0
+
+
+def test_availability_windows_up_to_ten_years_either_side_are_kept(
+    database: Database, tmp_path: Path
+) -> None:
+    earliest, latest = years_after(TODAY, -HORIZON), years_after(TODAY, HORIZON)
+    path = _write(tmp_path, f",Demo-4,FRA,en,mediation,3,{_window(earliest, latest)},yes\n")
+    with database.session() as session:
+        import_csv(session, path, actor="tester")
+        [kept] = list_officers(session)
+    assert kept.availability == ((earliest, latest),)

@@ -7,9 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
+from detente.errors import DataValidationError
+from detente.settings import REPO_ROOT
 from detente.warning.backtest import (
+    BACKTEST_FILES,
+    BacktestResult,
     backtest,
     cutoffs_for,
     forecast_columns,
@@ -98,3 +103,63 @@ def test_forecast_columns_of_no_rows_are_empty() -> None:
     columns = forecast_columns(np.empty(0), np.empty((0, 10)))
     assert sorted(columns) == ["crps", "p25", "q05", "q25", "q50", "q75", "q95"]
     assert all(v.size == 0 for v in columns.values())
+
+
+def _committed_backtest(rows: pd.DataFrame | None = None) -> BacktestResult:
+    """The committed backtest (data/backtest) as a result, read back rather than rerun."""
+    folder = REPO_ROOT / "data" / "backtest"
+    data = json.loads((folder / "cy_2010_2023.json").read_text())
+    return BacktestResult(
+        unit=data["unit"],
+        start=data["start"],
+        end=data["end"],
+        cutoffs=tuple(data["cutoffs"]),
+        models=tuple(data["models"]),
+        draws=data["draws"],
+        rows=rows
+        if rows is not None
+        else read_forecasts(folder / "cy_2010_2023_forecasts.parquet"),
+        summary=data["models"],
+    )
+
+
+def _previous_set(folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    for name in BACKTEST_FILES:
+        (folder / name).write_bytes(f"previous {name}".encode())
+    return {name: (folder / name).read_bytes() for name in BACKTEST_FILES}
+
+
+def test_a_backtest_failing_on_its_last_file_leaves_the_previous_set_untouched(
+    tmp_path: Path,
+) -> None:
+    """JSON, Markdown and PNG were written before the Parquet file failed: a new JSON beside
+    an old forecasts.parquet. Now the four are replaced together or not at all."""
+    good = _committed_backtest()
+    rows = good.rows.assign(note=[1, "one"] * (len(good.rows) // 2) + [1] * (len(good.rows) % 2))
+    folder = tmp_path / "bt"
+    before = _previous_set(folder)
+    with pytest.raises(pa.ArrowInvalid, match="column note"):  # ints and text in one column
+        write_backtest(_committed_backtest(rows), folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no temporary file left
+    paths = write_backtest(good, folder)
+    assert [p.name for p in paths] == list(BACKTEST_FILES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(BACKTEST_FILES)
+    assert json.loads((folder / "backtest.json").read_text())["cutoffs"] == list(good.cutoffs)
+    assert len(read_forecasts(folder / "forecasts.parquet")) == len(good.rows)
+
+
+def test_a_folder_where_a_backtest_file_goes_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "bt"
+    before = _previous_set(folder)
+    (folder / "crps_by_horizon.png").unlink()
+    (folder / "crps_by_horizon.png").mkdir()
+    del before["crps_by_horizon.png"]
+    with pytest.raises(
+        DataValidationError, match=r"crps_by_horizon\.png, field 'out': is a folder"
+    ):
+        write_backtest(_committed_backtest(), folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert [p.name for p in folder.iterdir() if p.is_dir()] == ["crps_by_horizon.png"]

@@ -17,6 +17,7 @@ from detente.store import Database
 from detente.warning.alerts import Alert, list_alerts, run_alerts
 from detente.warning.brief import (
     alert_groups,
+    brief_range,
     latest_period,
     make_brief,
     period_bounds,
@@ -223,6 +224,26 @@ def test_bad_periods_are_refused(
     with pytest.raises(DataValidationError) as raised, database.session() as session:
         make_brief(settings_store, session, period, panel=panel)
     assert raised.value.field == "period"
+
+
+@pytest.mark.parametrize("period", ["1900", "1989", "1990-12", "2030", "2027-01"])
+def test_a_period_outside_the_briefs_states_the_real_range(
+    settings_store: Settings, database: Database, period: str, panel: pd.DataFrame
+) -> None:
+    """'2030' said "outside 1900-2026" while 1900 was refused as before the first brief."""
+    yearly, monthly = brief_range(int(panel["year"].min()))
+    assert yearly == ("1990", str(dt.date.today().year))
+    assert monthly == ("1991-01", latest_period())
+    with pytest.raises(DataValidationError) as raised, database.session() as session:
+        make_brief(settings_store, session, period, panel=panel)
+    assert raised.value.problem == (
+        f"'{period}' is outside the briefs there are: a brief compares a year of data with the "
+        f"year before, so yearly briefs start in {yearly[0]} and monthly ones in {monthly[0]}; "
+        f"the latest are {yearly[1]} and {monthly[1]}"
+    )
+    for first in (yearly[0], yearly[1], monthly[0], monthly[1]):  # the ends are briefs
+        with database.session() as session:
+            assert make_brief(settings_store, session, first, panel=panel).period == first
 
 
 def test_period_bounds_of_december_roll_over() -> None:

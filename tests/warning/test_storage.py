@@ -20,7 +20,7 @@ from detente.warning import (
 )
 from detente.warning.bootstrap import ensure_forecast
 from detente.warning.forecast import run_forecast
-from detente.warning.storage import write_forecast
+from detente.warning.storage import write_forecast, write_together
 from detente.warning.summary import latest_summary
 
 
@@ -140,7 +140,23 @@ BAD_FORECASTS: dict[str, tuple[Callable[[pd.DataFrame], pd.DataFrame], str]] = {
         lambda f: f.assign(draw=f["draw"] + 1),
         r"row 4, field 'draw': 4 is outside 0..3",
     ),
+    "a country lacks a horizon": (
+        lambda f: f[~((f["gwno"] == 652) & (f["horizon"] == 2))].reset_index(drop=True),
+        r"bad\.parquet, field 'horizon': gwno 652 has no horizon 2; the file has horizons "
+        "1, 2, 3 for other countries",
+    ),
 }
+
+
+def test_a_file_with_the_same_horizons_for_every_country_may_have_fewer_than_three(
+    cy_panel: pd.DataFrame, tmp_path: Path
+) -> None:
+    good = make_model("conflictology").fit(cy_panel, "2020").sample(n=4, seed=0)
+    path = tmp_path / "h1.parquet"
+    one = good[good["horizon"] == 1]
+    write_forecast(one, path, unit="cy", model="conflictology", cutoff="2020")
+    frame, _ = read_forecast(path)
+    assert set(frame["horizon"]) == {1}
 
 
 @pytest.mark.parametrize("case", list(BAD_FORECASTS))
@@ -175,3 +191,42 @@ def test_init_step_makes_one_forecast_then_keeps_it(settings: Settings) -> None:
 def test_init_step_without_data_skips(tmp_path: Path) -> None:
     bare = Settings(data_dir=tmp_path / "var", snapshot_dir=REPO_ROOT / "data")
     assert "skipped" in ensure_forecast(bare)
+
+
+def test_files_written_together_replace_the_previous_set_whole_or_not_at_all(
+    tmp_path: Path,
+) -> None:
+    """The second of three writers fails: the first file's new text must not stay beside the
+    old others (nor any temporary file); when all succeed, the three are replaced."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name in ("a.json", "b.md", "c.txt"):
+        (folder / name).write_text(f"old {name}")
+
+    def full_disk(path: Path) -> None:
+        path.write_text("half")
+        raise OSError(28, "No space left on device", str(path))
+
+    with pytest.raises(OSError, match="No space left"):
+        write_together(
+            folder,
+            {
+                "a.json": lambda p: p.write_text("new a"),
+                "b.md": full_disk,
+                "c.txt": lambda p: p.write_text("new c"),
+            },
+        )
+    assert {p.name: p.read_text() for p in folder.iterdir()} == {
+        "a.json": "old a.json",
+        "b.md": "old b.md",
+        "c.txt": "old c.txt",
+    }
+    written = write_together(
+        folder, {name: (lambda p, n=name: p.write_text(f"new {n}")) for name in ("a.json", "b.md")}
+    )
+    assert written == [folder / "a.json", folder / "b.md"]
+    assert {p.name: p.read_text() for p in folder.iterdir()} == {
+        "a.json": "new a.json",
+        "b.md": "new b.md",
+        "c.txt": "old c.txt",
+    }

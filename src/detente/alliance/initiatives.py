@@ -293,8 +293,12 @@ def add_endorsement(
     organisation_kind: str | None = None,
     endorsed_on: dt.date | None = None,
     source: str = "",
+    date_field: str = "endorsed_on",
 ) -> EndorsementView:
     """Record that a state (``gwno``) or an organisation endorsed an initiative.
+
+    ``date_field`` is what an error about ``endorsed_on`` calls it: the name the user gave
+    the date under (the command line's ``--date``; the web form keeps ``endorsed_on``).
 
     Raises
     ------
@@ -318,7 +322,7 @@ def add_endorsement(
         raise DataValidationError(where, None, "gwno", f"{gwno} is not a known GW state")
     if endorsed_on is not None:
         launched = (row.launched_on, "the initiative was launched") if row.launched_on else None
-        dates.happened(endorsed_on, where, "endorsed_on", not_before=launched)
+        dates.happened(endorsed_on, where, date_field, not_before=launched)
     if not row.list_public:
         raise DataValidationError(
             where, None, None, "only a count is public for this initiative; add a count report"

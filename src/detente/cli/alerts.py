@@ -266,13 +266,20 @@ def backtest(
 ) -> None:
     """Precision, recall and lead time of the rules vs a naive 'last year above X' rule."""
     from detente.analytics import load_panel
-    from detente.warning.alert_backtest import backtest_alerts
+    from detente.warning.alert_backtest import (
+        ALERT_BACKTEST_FILES,
+        backtest_alerts,
+        write_alert_backtest,
+    )
     from detente.warning.alert_rules import load_rules
     from detente.warning.criteria import criteria_frame
+    from detente.warning.storage import refuse_folders_among
 
     if out is not None:
         check_out_folder(out)
     current = settings()
+    folder = out or current.data_dir / "backtests"
+    refuse_folders_among(folder, ALERT_BACKTEST_FILES)  # now, not after the backtest
     panel = load_panel(current, "cy")
     _check_event_years(start, end, int(panel["year"].min()) + 4, int(panel["year"].max()))
     try:
@@ -290,14 +297,8 @@ def backtest(
             )
     except ValueError as e:
         raise DataValidationError("command line", None, "model", str(e)) from e
-    folder = out or current.data_dir / "backtests"
-    folder.mkdir(parents=True, exist_ok=True)
-    markdown = result.to_markdown()
-    (folder / "alerts_backtest.md").write_text(markdown, encoding="utf-8")
-    (folder / "alerts_backtest.json").write_text(
-        json.dumps(result.as_dict(), indent=2), encoding="utf-8"
-    )
-    typer.echo(markdown)
+    write_alert_backtest(result, folder)
+    typer.echo(result.to_markdown())
     typer.echo(f"written to {folder}/alerts_backtest.md and .json")
 
 

@@ -28,6 +28,16 @@ formats_app = typer.Typer(no_args_is_help=True, help="Inclusive crisis formats."
 alliance.add_typer(texts, name="text")
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
+FIRST_VOTE_YEAR, LAST_VOTE_YEAR = 1946, 2100
+"""Bounds of ``--from`` and ``--to``, the same for both and as the web API's: the UN General
+Assembly voted first in 1946. A range that misses the loaded votes entirely is refused by
+:meth:`detente.alliance.voting.VoteData.columns`."""
+FIRST_YEAR = typer.Option(
+    None, "--from", min=FIRST_VOTE_YEAR, max=LAST_VOTE_YEAR, help="First year of roll calls."
+)
+LAST_YEAR = typer.Option(
+    None, "--to", min=FIRST_VOTE_YEAR, max=LAST_VOTE_YEAR, help="Last year of roll calls."
+)
 MAX_SILENCE_HOURS = 24 * 365
 """A silence procedure longer than a year is a typo, and keeps the deadline in range."""
 
@@ -57,6 +67,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
+        raise DataValidationError(option, None, option, f"'{value}' is not YYYY-MM-DD") from error
         raise DataValidationError(option, None, option, f"'{value}' is not YYYY-MM-DD") from error
 
 
@@ -121,6 +132,7 @@ def endorse(
             endorsed_on=_date(on, "--date"),
             source=source,
             actor=actor(),
+            date_field="--date",
         )
     typer.echo(f"{done.iso3 or done.organisation} {done.level} {done.initiative_slug}")
 
@@ -138,10 +150,10 @@ def export(out: Path = typer.Option(..., help="File to write (.csv or .parquet).
 def align(
     state: str = typer.Option(..., help="ISO3, gwno or name."),
     other: str | None = typer.Option(None, "--with", help="A second state: one pair only."),
-    first_year: int | None = typer.Option(None, "--from", help="First year of roll calls."),
-    last_year: int | None = typer.Option(None, "--to", help="Last year of roll calls."),
+    first_year: int | None = FIRST_YEAR,
+    last_year: int | None = LAST_YEAR,
     issue: str | None = typer.Option(None, help=f"One of {', '.join(voting.ISSUES)}."),
-    top: int = typer.Option(15, help="How many states to list (most and least aligned)."),
+    top: int = typer.Option(15, min=1, help="How many states to list (most and least aligned)."),
     as_json: bool = JSON,
 ) -> None:
     """UN General Assembly voting alignment: who votes with whom (agreement and S-score)."""
@@ -171,8 +183,8 @@ def align(
 
 @alliance.command("groups")
 def groups_(
-    first_year: int | None = typer.Option(None, "--from", help="First year of roll calls."),
-    last_year: int | None = typer.Option(None, "--to", help="Last year of roll calls."),
+    first_year: int | None = FIRST_YEAR,
+    last_year: int | None = LAST_YEAR,
     k: int = typer.Option(4, help="Number of opinion groups."),
     as_json: bool = JSON,
 ) -> None:

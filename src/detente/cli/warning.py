@@ -146,7 +146,8 @@ def backtest_command(
     and the forecasts' quantiles (Parquet)."""
     from detente.analytics import load_panel
     from detente.warning import MODELS
-    from detente.warning.backtest import backtest, cutoffs_for, write_backtest
+    from detente.warning.backtest import BACKTEST_FILES, backtest, cutoffs_for, write_backtest
+    from detente.warning.storage import refuse_folders_among
     from detente.warning.units import get_unit
 
     _check_unit(unit)
@@ -164,6 +165,7 @@ def backtest_command(
     except ValueError as error:
         raise DataValidationError("--start/--end", None, "start", str(error)) from error
     check_out_folder(out)
+    refuse_folders_among(out, BACKTEST_FILES)  # now, not after minutes of work
     panel = load_panel(settings(), unit=unit)
     _check_years(panel, unit, start, end, names)
     with Progress(

@@ -8,7 +8,9 @@ CSV columns (UTF-8, header required, one officer per row)::
     languages           ISO 639 codes separated by ';' (``en;fr;ar``)
     expertise           tags from :data:`detente.response.vocab.EXPERTISE`, separated by ';'
     seniority           1-5 (see :data:`detente.response.vocab.SENIORITY`)
-    availability        windows ``YYYY-MM-DD/YYYY-MM-DD`` separated by ';' (may be empty)
+    availability        windows ``YYYY-MM-DD/YYYY-MM-DD`` separated by ';' (may be empty);
+                        each ends on or after its start, and both days are within
+                        :data:`AVAILABILITY_YEARS` years of today
     generated           ``yes``/``no`` (optional): whether the person is invented demo data
     current_deployment  written by export, ignored by import (derived from deployments)
 
@@ -30,6 +32,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from detente.countries import get_state, resolve
+from detente.dates import ahead, years_after
 from detente.errors import DataValidationError, NotFoundError, UnknownCountryError
 from detente.response.models import Assignment, Availability, Deployment, Officer
 from detente.response.vocab import SENIORITY, normalise_expertise, normalise_language
@@ -49,6 +52,16 @@ COLUMNS: tuple[str, ...] = (
 )
 REQUIRED: tuple[str, ...] = ("name", "nationality", "languages", "expertise", "seniority")
 Window = tuple[dt.date, dt.date]
+AVAILABILITY_YEARS = 10
+"""How far from today, before or after, a day of an availability window may be.
+
+A window is a planned day, checked like the others with :func:`detente.dates.ahead`: the
+horizon is the most generous one the code gives a planned day (a due day under a pact,
+``detente.security.pacts.DUE_YEARS``), since a window may rightly outlast the two years a team
+request can reach (``detente.response.teams.HORIZON_YEARS``). The same span into the past keeps
+the roster's own export (which lists past windows) importable for a decade, and the bundled
+demo roster (windows from 2026-05 to 2029-10) valid, while ``1900-01-01/9999-12-31`` is refused.
+"""
 
 
 @dataclass(frozen=True)
@@ -186,7 +199,7 @@ def parse_record(raw: dict[str, str | None], file: str, row: int) -> OfficerReco
             raise fail("availability", f"'{value}' is not a window YYYY-MM-DD/YYYY-MM-DD") from e
         if not sep or end < start:
             raise fail("availability", f"'{value}' ends before it starts")
-        windows.append((start, end))
+        windows.append(_plausible_window(value, start, end, fail))
     generated_text = get("generated").lower()
     if generated_text not in {"", "yes", "no", "true", "false", "1", "0"}:
         raise fail("generated", f"'{get('generated')}' is not yes or no")
@@ -200,6 +213,24 @@ def parse_record(raw: dict[str, str | None], file: str, row: int) -> OfficerReco
         availability=tuple(sorted(windows)),
         generated=generated_text in {"yes", "true", "1"},
     )
+
+
+def _plausible_window(
+    value: str, start: dt.date, end: dt.date, fail: Callable[[str, str], DataValidationError]
+) -> Window:
+    """``(start, end)`` when both days are within :data:`AVAILABILITY_YEARS` of today."""
+    today = dt.date.today()
+    earliest = (
+        years_after(today, -AVAILABILITY_YEARS),
+        f"{AVAILABILITY_YEARS} years ago, the earliest a window may reach",
+    )
+    for day in (start, end):
+        try:
+            ahead(day, "availability", "availability", years=AVAILABILITY_YEARS,
+                  not_before=earliest, today=today)  # fmt: skip
+        except DataValidationError as e:
+            raise fail("availability", f"'{value}': {e.problem}") from e
+    return start, end
 
 
 def read_csv(text: str, file: str) -> list[OfficerRecord]:

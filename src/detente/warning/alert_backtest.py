@@ -22,15 +22,18 @@ name from it is given; ``analogues`` otherwise), so nothing after the cutoff lea
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from detente.warning.alert_rules import RulesConfig, evaluate_rules
+from detente.warning.storage import write_together
 
 WINDOW = 3
 NAIVE_THRESHOLDS = (25, 100, 1000)
@@ -100,6 +103,25 @@ class AlertBacktest:
             "scores": [s.as_dict() for s in self.scores],
             "events_by_year": {str(k): v for k, v in self.events_by_year.items()},
         }
+
+
+ALERT_BACKTEST_FILES = ("alerts_backtest.md", "alerts_backtest.json")
+"""What :func:`write_alert_backtest` writes."""
+
+
+def write_alert_backtest(result: AlertBacktest, folder: Path) -> list[Path]:
+    """Write ``alerts_backtest.md`` and ``alerts_backtest.json`` into ``folder``, both or
+    neither (:func:`detente.warning.storage.write_together`)."""
+    markdown_name, json_name = ALERT_BACKTEST_FILES
+    return write_together(
+        folder,
+        {
+            markdown_name: lambda path: path.write_text(result.to_markdown(), encoding="utf-8"),
+            json_name: lambda path: path.write_text(
+                json.dumps(result.as_dict(), indent=2), encoding="utf-8"
+            ),
+        },
+    )
 
 
 def events(panel: pd.DataFrame) -> set[tuple[int, int]]:

@@ -28,6 +28,7 @@ import pandas as pd
 from detente.warning.evaluation import summarise_by_horizon
 from detente.warning.metrics import crps
 from detente.warning.registry import make_model
+from detente.warning.storage import write_together
 from detente.warning.units import Unit, get_unit
 
 Progress = Callable[[str], None]
@@ -277,24 +278,32 @@ def plot_crps(result: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
+BACKTEST_FILES = ("backtest.json", "backtest.md", "crps_by_horizon.png", "forecasts.parquet")
+"""What :func:`write_backtest` writes, in this order."""
+
+
 def write_backtest(result: BacktestResult, folder: Path) -> list[Path]:
     """Write ``backtest.json``, ``backtest.md``, ``crps_by_horizon.png`` and
     ``forecasts.parquet`` (every forecast's quantiles, chance of 25 or more and CRPS, with the
-    outcome: ``rows``) into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+    outcome: ``rows``) into ``folder``, all four or none
+    (:func:`detente.warning.storage.write_together`): a failure on one leaves the previous set
+    as it was, not a new JSON beside an old table."""
     data = result.as_dict()
     data["created"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    paths = [
-        folder / "backtest.json",
-        folder / "backtest.md",
-        folder / "crps_by_horizon.png",
-        folder / "forecasts.parquet",
-    ]
-    paths[0].write_text(json.dumps(data, indent=2, default=_json_default) + "\n")
-    paths[1].write_text(markdown_table(data))
-    plot_crps(data, paths[2])
-    result.rows.to_parquet(paths[3], index=False, compression="zstd")
-    return paths
+    json_name, markdown_name, png_name, parquet_name = BACKTEST_FILES
+    return write_together(
+        folder,
+        {
+            json_name: lambda path: path.write_text(
+                json.dumps(data, indent=2, default=_json_default) + "\n"
+            ),
+            markdown_name: lambda path: path.write_text(markdown_table(data)),
+            png_name: lambda path: plot_crps(data, path),
+            parquet_name: lambda path: result.rows.to_parquet(
+                path, index=False, compression="zstd"
+            ),
+        },
+    )
 
 
 def _json_default(value: object) -> object:

@@ -133,6 +133,22 @@ def latest_period(today: dt.date | None = None) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def brief_range(
+    first_data_year: int, today: dt.date | None = None
+) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The first and last yearly briefs (``YYYY``) and monthly ones (``YYYY-MM``).
+
+    A brief compares a year of data with the year before, so yearly briefs start the year
+    after the panel's first year and monthly ones in January of the year after that; both
+    end with today's year and month (:func:`latest_period`).
+    """
+    day = today or dt.date.today()
+    return (
+        (str(first_data_year + 1), str(day.year)),
+        (f"{first_data_year + 2}-01", latest_period(day)),
+    )
+
+
 def make_brief(
     settings: Settings,
     session: Session,
@@ -142,12 +158,25 @@ def make_brief(
 ) -> Brief:
     """The brief for ``period`` from the panel and the alerts table.
 
-    Raises ``DataValidationError`` for a malformed or future period, or one before the data.
+    Raises ``DataValidationError`` for a malformed period or one outside the briefs there are
+    (:func:`brief_range`), naming that range.
     """
-    start, end = period_bounds(period)
+    _, month = parse_period(period)
     panel_given = panel is not None
     panel = panel if panel is not None else load_sources(settings).panel  # cached per store
     first, last = int(panel["year"].min()), int(panel["year"].max())
+    yearly, monthly = brief_range(first)
+    low, high = yearly if month is None else monthly
+    if not low <= period <= high:  # YYYY and YYYY-MM compare as text
+        raise DataValidationError(
+            "brief",
+            None,
+            "period",
+            f"'{period}' is outside the briefs there are: a brief compares a year of data with "
+            f"the year before, so yearly briefs start in {yearly[0]} and monthly ones in "
+            f"{monthly[0]}; the latest are {yearly[1]} and {monthly[1]}",
+        )
+    start, end = period_bounds(period)
     is_month = len(period) == 7
     data_year = min(last, start.year - 1 if is_month else start.year)
     if data_year <= first:

@@ -16,7 +16,9 @@ import datetime as dt
 import json
 import os
 import re
+import secrets
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +69,59 @@ def _atomic_write(table: pa.Table, path: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def refuse_folders_among(folder: Path, names: Sequence[str]) -> None:
+    """Refuse, before any work, a folder standing where one of the files ``names`` must go
+    in ``folder`` (a file is replaced, a folder cannot be)."""
+    for name in names:
+        if (folder / name).is_dir():
+            raise DataValidationError(
+                str(folder / name), None, "out", f"is a folder; {name} is written there"
+            )
+
+
+def write_together(folder: Path, writers: Mapping[str, Callable[[Path], object]]) -> list[Path]:
+    """Write a set of files into ``folder`` (created if missing) so that the set is replaced
+    as a whole or not at all; returns their paths.
+
+    Each writer writes its file at the path it is given: a hidden temporary file in ``folder``
+    with the same suffix (the same file system, so a rename moves it). Only when every writer
+    has succeeded are the files renamed into place, one after the other (a window of
+    microseconds); if a rename fails, the files already replaced are put back. After a
+    failure the folder holds the previous files, untouched, and none of the new set nor any
+    temporary file. A folder where a file must go is refused before anything is written.
+    """
+    refuse_folders_among(folder, list(writers))
+    folder.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(6)
+    parts = {name: folder / f".{token}.{name}" for name in writers}
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for name, write in writers.items():
+            write(parts[name])
+        for name in writers:
+            target = folder / name
+            backup = None
+            if target.exists() or target.is_symlink():
+                backup = folder / f".{token}.{name}.previous"
+                os.replace(target, backup)
+            done.append((target, backup))
+            os.replace(parts[name], target)
+    except BaseException:
+        for target, backup in reversed(done):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        raise
+    finally:
+        for part in parts.values():
+            part.unlink(missing_ok=True)
+    for _, backup in done:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+    return [folder / name for name in writers]
 
 
 def write_forecast(
@@ -228,8 +283,9 @@ def check_forecast_frame(frame: pd.DataFrame, path: Path, unit: str, cutoff: str
 
     Checked: fatalities finite and >= 0; the unit; gwno a Gleditsch–Ward code; period in the
     unit's form; horizon within the unit's (1..3 or 1..12) and the period exactly that many
-    periods after the cutoff; each (gwno, period, horizon, draw) once; the same number ``n`` of
-    draws for every country and horizon, numbered 0..n-1.
+    periods after the cutoff; every country with the same horizons; each (gwno, period,
+    horizon, draw) once; the same number ``n`` of draws for every country and horizon,
+    numbered 0..n-1.
 
     Why: scoring reshapes the draws per (country, horizon) and pairs each with one actual; a
     duplicate, a missing draw or a period that does not match its horizon would otherwise be
@@ -273,7 +329,31 @@ def check_forecast_frame(frame: pd.DataFrame, path: Path, unit: str, cutoff: str
             f"{frame['period'].iat[row - 1]!r} is not horizon {horizons[row - 1]} after the "
             f"cutoff {spec.to_period(start)} (that is {expected})",
         )
+    _check_horizons(frame, path)
     _check_draws(frame, path)
+
+
+def _check_horizons(frame: pd.DataFrame, path: Path) -> None:
+    """Every country has every horizon the file has: evaluate scores per horizon and overall,
+    and a country missing one would be scored on other horizons than the rest."""
+    gwnos = frame["gwno"].to_numpy()
+    horizons = frame["horizon"].to_numpy()
+    wanted = np.unique(horizons)
+    pairs = np.unique(gwnos * (int(wanted.max()) + 1) + horizons)
+    if len(pairs) == len(np.unique(gwnos)) * len(wanted):
+        return
+    for gwno in pd.unique(gwnos):  # in file order: the first country found lacking
+        have = set(np.unique(horizons[gwnos == gwno]).tolist())
+        missing = [int(h) for h in wanted if int(h) not in have]
+        if missing:
+            listed = ", ".join(str(int(h)) for h in wanted)
+            raise DataValidationError(
+                path,
+                None,
+                "horizon",
+                f"gwno {int(gwno)} has no horizon {missing[0]}; the file has horizons {listed} "
+                "for other countries, and every country needs the same ones",
+            )
 
 
 def _check_draws(frame: pd.DataFrame, path: Path) -> None:
