@@ -68,7 +68,6 @@ def _date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as error:
         raise DataValidationError(option, None, option, f"'{value}' is not YYYY-MM-DD") from error
-        raise DataValidationError(option, None, option, f"'{value}' is not YYYY-MM-DD") from error
 
 
 @alliance.command("initiatives")
