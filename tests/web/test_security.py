@@ -8,6 +8,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
 from fastapi.testclient import TestClient
 
 from detente.security import list_incidents
@@ -461,3 +462,33 @@ def test_impossible_dates_are_refused_by_every_form_and_write_nothing(
         assert response.status_code == 422, path
         assert message in response.text, path
     assert {path: client.get(path).json() for path in before} == before
+
+
+@pytest.mark.parametrize("number", ["0", "99", "2147483648", "99999999999999999999"])
+@pytest.mark.parametrize(
+    ("path", "form"),
+    [
+        ("/pacts/osce/commitments/{n}/close", {"status": "fulfilled"}),
+        ("/pacts/osce/notifications/{n}/sent", {"sent_on": "2021-07-20"}),
+        ("/pacts/osce/incidents/{n}/verdict", {"finding": "violation", "reasoning": "r"}),
+        ("/pacts/osce/incidents/{n}/status", {"status": "under_review"}),
+        (
+            "/pacts/osce/processes/{n}/stages",
+            {"stage": "diplomatic_dialogue", "reached_on": "2021-01-11"},
+        ),
+        ("/sanctions/{n}/pairs", {"gesture": "A gesture", "gesture_country": "RUS"}),
+        ("/sanctions/pairs/{n}/status", {"status": "agreed"}),
+    ],
+)
+def test_a_form_for_a_record_that_is_not_there_is_a_404(
+    client: TestClient, sign_in: SignIn, path: str, form: dict[str, str], number: str
+) -> None:
+    """As on the API: a number naming no record is "not found", whatever its size (these
+    routes answered 422 for 0 and beyond 2,147,483,647)."""
+    _seed(client)
+    sign_in(client, "monitor")
+    token = csrf_from(client.get("/pacts/osce/monitor").text)
+    response = client.post(path.format(n=number), data={**form, "csrf_token": token})
+    assert response.status_code == 404
+    malformed = client.post(path.format(n="x1"), data={**form, "csrf_token": token})
+    assert malformed.status_code == 422

@@ -38,6 +38,15 @@ from detente.web.sections import Download, FeedEntry, NavItem, Section
 
 router = APIRouter()
 PACT = Path(..., min_length=1, max_length=40, description="Pact id or slug (e.g. osce)")
+
+
+def record_number() -> Any:
+    """A record's number in a form's URL: any integer, so that one naming no record (0, or
+    beyond what an INTEGER column holds) is "not found" from the core, as on the API, not a 422.
+    A new ``Path`` per route: FastAPI names a shared one after the first parameter it serves."""
+    return Path(..., description="Number of a record (one that names no record is a 404)")
+
+
 MONITOR = require_role("monitor")
 
 LABELS: dict[str, str] = {

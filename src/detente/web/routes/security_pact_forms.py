@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from detente import security
 from detente.settings import Settings
-from detente.store import MAX_ROW_ID, Database
+from detente.store import Database
 from detente.web.deps import (
     CurrentUser,
     get_database,
@@ -26,7 +26,13 @@ from detente.web.deps import (
     verify_csrf,
     write_then_redirect,
 )
-from detente.web.routes.security import MONITOR, PACT, render_monitor, render_tracks
+from detente.web.routes.security import (
+    MONITOR,
+    PACT,
+    record_number,
+    render_monitor,
+    render_tracks,
+)
 
 router = APIRouter()
 
@@ -115,7 +121,7 @@ def add_commitment(
 def close_commitment(
     request: Request,
     pact: str = PACT,
-    commitment_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    commitment_id: int = record_number(),
     status: str = Form(""),
     user: CurrentUser = Depends(MONITOR),
     settings: Settings = Depends(get_settings),
@@ -190,7 +196,7 @@ def add_notification(
 def notification_sent(
     request: Request,
     pact: str = PACT,
-    notification_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    notification_id: int = record_number(),
     sent_on: str = Form(""),
     user: CurrentUser = Depends(MONITOR),
     settings: Settings = Depends(get_settings),
@@ -255,7 +261,7 @@ def add_incident(
 def incident_verdict(
     request: Request,
     pact: str = PACT,
-    incident_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    incident_id: int = record_number(),
     finding: str = Form(""),
     reasoning: str = Form(""),
     user: CurrentUser = Depends(MONITOR),
@@ -288,7 +294,7 @@ def incident_verdict(
 def incident_status(
     request: Request,
     pact: str = PACT,
-    incident_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    incident_id: int = record_number(),
     status: str = Form(""),
     user: CurrentUser = Depends(MONITOR),
     settings: Settings = Depends(get_settings),
@@ -345,7 +351,7 @@ def add_process(
 def add_stage(
     request: Request,
     pact: str = PACT,
-    process_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    process_id: int = record_number(),
     stage: str = Form(""),
     reached_on: str = Form(""),
     note: str = Form(""),

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from detente import security
-from detente.store import MAX_ROW_ID, Database
+from detente.store import Database
 from detente.web.deps import CurrentUser, get_database, verify_csrf, write_then_redirect
-from detente.web.routes.security import MONITOR, render_sanctions
+from detente.web.routes.security import MONITOR, record_number, render_sanctions
 
 router = APIRouter()
 
@@ -73,7 +73,7 @@ def add_sanction(
 )
 def add_pair(
     request: Request,
-    sanction_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    sanction_id: int = record_number(),
     gesture: str = Form(""),
     gesture_country: str = Form(""),
     illustrative: bool = Form(False),
@@ -103,7 +103,7 @@ def add_pair(
 )
 def pair_status(
     request: Request,
-    pair_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    pair_id: int = record_number(),
     status: str = Form(""),
     user: CurrentUser = Depends(MONITOR),
     database: Database = Depends(get_database),
