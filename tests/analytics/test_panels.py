@@ -42,11 +42,25 @@ def test_sudan_and_south_sudan_around_2011(panel: pd.DataFrame) -> None:
     assert {2011, 2012} <= years(626)
 
 
-def test_zeros_not_missing(panel: pd.DataFrame) -> None:
-    assert not panel.isna().drop(columns=["iso3"]).any().any()
+PAX_COLUMNS = ["pax_agreements", "pax_ceasefire", "pax_comprehensive"]
+
+
+def test_zeros_not_missing_where_the_sources_cover_the_year(panel: pd.DataFrame) -> None:
+    covered = panel.loc[panel["year"] <= 2019]
+    assert not covered.isna().drop(columns=["iso3"]).any().any()
+    assert not panel.drop(columns=["iso3", *PAX_COLUMNS]).isna().any().any()
     iceland = panel[(panel["gwno"] == 395) & (panel["year"] == 2000)].iloc[0]
     assert iceland["sb_best"] == 0.0
     assert iceland["acd_conflicts"] == 0
+    assert iceland["pax_agreements"] == 0
+
+
+def test_years_after_pax_coverage_are_unknown_not_zero(panel: pd.DataFrame) -> None:
+    """The bundled PA-X ends with an agreement of 2020-04-09: 2020 is only partly covered."""
+    after = panel.loc[panel["year"] >= 2020, PAX_COLUMNS]
+    assert len(after) > 0
+    assert after.isna().all().all()
+    assert panel.loc[panel["year"] == 2019, "pax_agreements"].sum() == 34
 
 
 def test_state_based_deaths_sum_to_the_country_year_file(panel: pd.DataFrame) -> None:

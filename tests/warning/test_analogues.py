@@ -11,7 +11,13 @@ import pytest
 from detente.analytics import load_panel
 from detente.errors import DataValidationError
 from detente.settings import Settings
-from detente.warning.analogues import FOLLOW, AnalogueForecaster, find_analogues, panel_features
+from detente.warning.analogues import (
+    FOLLOW,
+    AnalogueForecaster,
+    _distances,
+    find_analogues,
+    panel_features,
+)
 from detente.warning.forecasters.base import NotFittedError
 from tests.warning.alerts_support import store_settings
 
@@ -103,3 +109,12 @@ def test_forecaster_follows_the_contract(panel: pd.DataFrame) -> None:
 def test_forecaster_refuses_a_cutoff_without_data(panel: pd.DataFrame) -> None:
     with pytest.raises(DataValidationError, match="cutoff"):
         AnalogueForecaster().fit(panel, "2040")
+
+
+def test_a_feature_unknown_on_either_side_adds_nothing_to_the_distance() -> None:
+    """PA-X's features are NaN after its coverage: they drop out of that pair's distance."""
+    library = np.array([[0.0, 1.0], [3.0, np.nan]])
+    query = np.array([[0.0, np.nan], [0.0, 0.0]])
+    weights = np.array([1.0, 1.0])
+    got = _distances(library, query, weights)
+    np.testing.assert_allclose(got, [[0.0, 3.0], [1.0, 3.0]])

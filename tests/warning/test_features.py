@@ -43,7 +43,19 @@ def test_one_row_per_panel_row_and_names_exclude_the_keys(
     assert "gwno" not in names
     assert "t" not in names
     assert {"sb_log", "sb_lag1", "since_sb25", "nb_sb_sum", "region_sb", "pax_5y"} <= set(names)
-    assert np.isfinite(features[names].to_numpy()).all()
+    pax = [name for name in names if name.startswith("pax")]
+    covered = features["t"] <= 2019
+    assert np.isfinite(features.loc[covered, names].to_numpy()).all()
+    assert np.isfinite(features[[n for n in names if n not in pax]].to_numpy()).all()
+
+
+def test_peace_process_features_are_unknown_after_pax_coverage(features: pd.DataFrame) -> None:
+    """PA-X ends in April 2020: from 2020 on its features are NaN, never a misleading 0, and
+    the 5-year window is unknown too (it would otherwise count only the covered years)."""
+    pax = ["pax_agreements", "pax_ceasefire", "pax_comprehensive", "pax_5y"]
+    assert features.loc[features["t"] >= 2020, pax].isna().all().all()
+    assert features.loc[features["t"] == 2019, pax].notna().all().all()
+    assert _row(features, SUDAN, 2019)["pax_5y"] > 0
 
 
 def test_every_feature_has_one_label_in_words(features: pd.DataFrame) -> None:

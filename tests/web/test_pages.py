@@ -151,3 +151,13 @@ def test_date_parameters_take_only_iso_dates(client: TestClient, value: str) -> 
     assert response.status_code == 422
     assert "write YYYY-MM-DD" in response.text
     assert client.get("/api/v1/countries/SDN?on=2011-07-10").status_code == 200
+
+
+def test_panel_api_says_unknown_after_pax_coverage_not_zero(client: TestClient) -> None:
+    """PA-X ends in April 2020: its columns are null from 2020 on, numbers before."""
+    rows = {row["year"]: row for row in client.get("/api/v1/countries/ETH/panel").json()}
+    assert rows[2019]["pax_agreements"] == 0
+    assert rows[2018]["pax_agreements"] > 0
+    assert rows[2022]["sb_best"] == 163_210
+    assert rows[2022]["pax_agreements"] is None
+    assert rows[2022]["acd_conflicts"] > 0  # ACD covers 2022

@@ -12,6 +12,13 @@ before 2011 is Sudan 625), once per distinct ``(code, year)`` pair.
   side (``gwno_a_2nd``/``gwno_b_2nd``); months repeat their year's values.
 * PA-X: agreements located in the state (``Loc1GWNO``/``Loc2GWNO``), of which ceasefires
   (``Stage == 'Cea'``) and comprehensive agreements (``SubComp``, ``Comp``).
+
+A source says nothing about periods after the ones it covers, so their columns are NULL there,
+not 0: the bundled PA-X ends with an agreement of 2020-04-09, and a 0 for 2021 would read as
+"no peace process" to a model or a reader when it means "not recorded yet". ACD covers the
+years up to its last one; PA-X the periods that end on or before its last agreement's date
+(its release date is not in the file, so that is the only end we can prove). Without the
+source imported, its columns are NULL everywhere.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from detente.countries import all_states, gwno_to_iso3
 from detente.countries.loading import snapshot_folder
 from detente.sources.gwcodes import canonical
 
-PANEL_VERSION = "1"
+PANEL_VERSION = "2"
 """Bump when the panel SQL changes, so existing stores rebuild their panels at ``init``."""
 
 FIRST_YEAR = 1989
@@ -119,12 +126,14 @@ def _empty(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def _acd_pax_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
-    """CTEs for ACD by (gwno, year) and PA-X by (gwno, year, month_id)."""
+    """CTEs for ACD by (gwno, year) and PA-X by (gwno, year, month_id), each with its coverage
+    (``acd_end``: last year; ``pax_end``: date of the last agreement; NULL without data)."""
     if _empty(con, "raw_acd"):
         acd = (
             "acd_y AS (SELECT NULL::BIGINT AS gwno, NULL::BIGINT AS year, 0 AS acd_conflicts, "
             "0 AS acd_intensity, 0 AS acd_interstate, 0 AS acd_internationalized, "
-            "0 AS acd_external_supporters WHERE FALSE)"
+            "0 AS acd_external_supporters WHERE FALSE),\n"
+            "acd_end AS (SELECT NULL::BIGINT AS last_year)"
         )
     else:
         loc = _SPLIT.format("a.gwno_loc")
@@ -138,6 +147,7 @@ def _acd_pax_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
             FROM (SELECT *, unnest({loc}) AS code FROM store.raw_acd a
                   WHERE a.year >= {FIRST_YEAR}) a
             JOIN canon m ON m.code = a.code AND m.year = a.year),
+        acd_end AS (SELECT max(year) AS last_year FROM store.raw_acd),
         acd_sup AS (
             SELECT l.gwno, l.year, count(DISTINCT m.gwno) AS acd_external_supporters
             FROM acd_loc l
@@ -160,7 +170,9 @@ def _acd_pax_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
     if _empty(con, "raw_pax"):
         pax = (
             "pax_loc AS (SELECT NULL::BIGINT AS gwno, NULL::BIGINT AS year, "
-            "NULL::BIGINT AS month_id, NULL::BIGINT AS AgtId, NULL::VARCHAR AS Stage WHERE FALSE)"
+            "NULL::BIGINT AS month_id, NULL::BIGINT AS AgtId, NULL::VARCHAR AS Stage "
+            "WHERE FALSE),\n"
+            "pax_end AS (SELECT NULL::DATE AS last_date)"
         )
     else:
         pax = """
@@ -168,7 +180,8 @@ def _acd_pax_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
             SELECT DISTINCT m.gwno, year(p.Dat) AS year,
                    (year(p.Dat) - 1980) * 12 + month(p.Dat) AS month_id, p.AgtId, p.Stage
             FROM (SELECT *, unnest([Loc1GWNO, Loc2GWNO]) AS code FROM store.raw_pax) p
-            JOIN canon m ON m.code = p.code AND m.year = year(p.Dat))"""
+            JOIN canon m ON m.code = p.code AND m.year = year(p.Dat)),
+        pax_end AS (SELECT max(Dat)::DATE AS last_date FROM store.raw_pax)"""
     pax_agg = (
         "count(DISTINCT AgtId) AS pax_agreements, "
         "count(DISTINCT AgtId) FILTER (Stage = 'Cea') AS pax_ceasefire, "
@@ -177,15 +190,31 @@ def _acd_pax_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
     return acd, pax, pax_agg
 
 
-_TAIL = """
-    coalesce(a.acd_conflicts, 0)::BIGINT AS acd_conflicts,
-    coalesce(a.acd_intensity, 0)::BIGINT AS acd_intensity,
-    coalesce(a.acd_interstate, 0)::BIGINT AS acd_interstate,
-    coalesce(a.acd_internationalized, 0)::BIGINT AS acd_internationalized,
-    coalesce(a.acd_external_supporters, 0)::BIGINT AS acd_external_supporters,
-    coalesce(p.pax_agreements, 0)::BIGINT AS pax_agreements,
-    coalesce(p.pax_ceasefire, 0)::BIGINT AS pax_ceasefire,
-    coalesce(p.pax_comprehensive, 0)::BIGINT AS pax_comprehensive"""
+def _covered(column: str, source: str, condition: str) -> str:
+    """``column`` where ``source`` covers the period (0 when it recorded nothing), else NULL."""
+    return f"CASE WHEN {condition} THEN coalesce({source}.{column}, 0) END::BIGINT AS {column}"
+
+
+_ACD_COVERED = "b.year <= (SELECT last_year FROM acd_end)"
+_PAX_COVERED = "b.period_end <= (SELECT last_date FROM pax_end)"
+_TAIL = ",\n".join(
+    [
+        *(
+            _covered(c, "a", _ACD_COVERED)
+            for c in (
+                "acd_conflicts",
+                "acd_intensity",
+                "acd_interstate",
+                "acd_internationalized",
+                "acd_external_supporters",
+            )
+        ),
+        *(
+            _covered(c, "p", _PAX_COVERED)
+            for c in ("pax_agreements", "pax_ceasefire", "pax_comprehensive")
+        ),
+    ]
+)
 
 
 def _violence(prefix: str) -> str:
@@ -215,7 +244,9 @@ def _build_cy(con: duckdb.DuckDBPyConnection) -> None:
     CREATE OR REPLACE TABLE store.panel_cy AS
     WITH years AS (SELECT range AS year FROM range({FIRST_YEAR}, {(last or FIRST_YEAR - 1) + 1})),
     base AS (
-        SELECT s.gwno, y.year, s.iso3, s.country FROM years y JOIN spells s
+        SELECT s.gwno, y.year, make_date(y.year::BIGINT, 12, 31) AS period_end, s.iso3,
+               s.country
+        FROM years y JOIN spells s
           ON s.start <= make_date(y.year::BIGINT, 12, 31)
          AND s."end" >= make_date(y.year::BIGINT, 1, 1)
         QUALIFY row_number() OVER (PARTITION BY s.gwno, y.year ORDER BY s.start DESC) = 1),
@@ -264,7 +295,8 @@ def _build_cm(con: duckdb.DuckDBPyConnection) -> None:
         FROM range({FIRST_MONTH_ID}, {(last or FIRST_MONTH_ID - 1) + 1})),
     base AS (
         SELECT s.gwno, m.month_id, year(m.first_day) AS year,
-               strftime(m.first_day, '%Y-%m') AS month, s.iso3, s.country
+               strftime(m.first_day, '%Y-%m') AS month, last_day(m.first_day) AS period_end,
+               s.iso3, s.country
         FROM months m JOIN spells s
           ON s.start <= last_day(m.first_day) AND s."end" >= m.first_day
         QUALIFY row_number() OVER (PARTITION BY s.gwno, m.month_id ORDER BY s.start DESC) = 1),

@@ -119,6 +119,7 @@ def panel_features(panel: pd.DataFrame) -> pd.DataFrame:
         neighbour_deaths.append(sum(totals.get((n, period), 0.0) for n in nbrs))
     frame["neighbour_violence"] = np.log1p(np.array(neighbour_deaths)) / SCALE
     frame["external_supporters"] = np.minimum(frame["acd_external_supporters"], 3) / 3.0
+    # agreements over the window's years PA-X covers; unknown (NaN) when it covers none of them
     pax = frame.groupby("gwno")["pax_agreements"].transform(
         lambda s: s.rolling(LAGS, min_periods=1).sum()
     )
@@ -127,9 +128,13 @@ def panel_features(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def _distances(library: np.ndarray, query: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted Euclidean distances, ``(len(query), len(library))``."""
+    """Weighted Euclidean distances, ``(len(query), len(library))``.
+
+    A feature unknown on either side (NaN: a source's coverage ended, e.g. PA-X in 2020) adds
+    nothing to that pair's distance rather than making it NaN.
+    """
     diff = query[:, None, :] - library[None, :, :]
-    result: np.ndarray = np.sqrt((diff * diff * weights).sum(axis=2))
+    result: np.ndarray = np.sqrt(np.nansum(diff * diff * weights, axis=2))
     return result
 
 

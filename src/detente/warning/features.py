@@ -16,6 +16,7 @@ Groups (the names are what the explanations show):
 * conflict structure (UCDP/PRIO ACD): conflicts, maximum intensity, interstate and
   internationalized conflicts, distinct external supporters;
 * peace process (PA-X): agreements now and over 5 years, ceasefires, comprehensive agreements;
+  NaN (unknown) for periods after a source's coverage (the panel's NULLs), never 0;
 * memberships: number of regional organisations the state belongs to that year.
 """
 
@@ -116,9 +117,9 @@ def build_features(history: pd.DataFrame, unit: Unit) -> pd.DataFrame:
     for column in PAX:
         out[column] = frame[column].to_numpy(dtype=np.float64)
     pax = frame["pax_agreements"].astype(np.float64).groupby(frame["gwno"], sort=False)
-    out["pax_5y"] = (
-        pax.rolling(5 * years, min_periods=1).sum().reset_index(level=0, drop=True).to_numpy()
-    )
+    pax_5y = pax.rolling(5 * years, min_periods=1).sum().reset_index(level=0, drop=True)
+    # after PA-X's coverage the window would hold only the covered years: unknown, not fewer
+    out["pax_5y"] = pax_5y.where(frame["pax_agreements"].notna()).to_numpy()
     counts = {
         (g, y): float(len(memberships(int(g), int(y)))) for g, y in keys.itertuples(index=False)
     }

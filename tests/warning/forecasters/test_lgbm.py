@@ -162,3 +162,18 @@ def test_a_knn_share_replaces_that_share_of_the_draws(cy_panel: pd.DataFrame) ->
     trees = LGBMForecaster(mix={}, knn_share={}).fit(cy_panel, CUTOFF).draws(400, seed=5)
     assert np.median(trees[syria, 0]) < 0.5 * np.median(draws[syria, 0])
     assert not np.array_equal(draws[:, 1], knn[:, 1])
+
+
+@pytest.mark.parametrize(("cutoff", "with_pax"), [("2019", True), ("2021", False)])
+def test_features_unknown_at_the_cutoff_are_left_out(
+    cy_panel: pd.DataFrame, cutoff: str, with_pax: bool
+) -> None:
+    """PA-X ends in April 2020: trees fitted at 2021 must not read its NaNs as "no peace
+    process", so its features are left out there, and kept where PA-X covers the cutoff."""
+    model = LGBMForecaster(mix={}, knn_share={}).fit(cy_panel, cutoff)
+    pax = {"pax_agreements", "pax_ceasefire", "pax_comprehensive", "pax_5y"}
+    assert (pax <= set(model.features)) is with_pax
+    assert not (pax & set(model.features)) or with_pax
+    assert "sb_log" in model.features
+    assert list(model.contributions(1).columns) == [*model.features, "bias"]
+    assert np.isfinite(model.current.to_numpy()).all()

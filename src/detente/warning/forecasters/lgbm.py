@@ -101,6 +101,17 @@ class _Residuals:
         return out
 
 
+def known_at_cutoff(current: pd.DataFrame, features: list[str]) -> list[str]:
+    """The features known for some country at the cutoff, in order.
+
+    A source that ends before the cutoff (the bundled PA-X ends in April 2020) leaves its
+    features unknown (NaN) there for every country. The trees would read a NaN like the 0 of
+    the years they learned from ("no peace process"), so such a feature is left out of the
+    models fitted at that cutoff, and only there: every earlier cutoff keeps it.
+    """
+    return [name for name in features if current[name].notna().any()]
+
+
 def _regressor(seed: int, features: list[str]) -> Any:
     from lightgbm import LGBMRegressor
 
@@ -160,9 +171,9 @@ class LGBMForecaster(PanelForecaster):
     def _fit(self, history: pd.DataFrame) -> None:
         unit = self._unit()
         table = build_features(history, unit)
-        self.features = feature_names(table)
-        target = history[["gwno", "t", TARGET]].rename(columns={TARGET: "y"})
         current = table.loc[table["t"] == self.cutoff_index].set_index("gwno")
+        self.features = known_at_cutoff(current, feature_names(table))
+        target = history[["gwno", "t", TARGET]].rename(columns={TARGET: "y"})
         self.current = current.reindex(self.gwnos)[self.features].fillna(0.0)
         self.models = {}
         for h in range(1, unit.horizons + 1):
